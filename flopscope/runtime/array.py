@@ -1,0 +1,107 @@
+"""``FlopscopeArray``: an ndarray whose operators and methods are charged.
+
+Arrays returned by ``flopscope.numpy`` are of this type. Every ufunc applied to one
+(``a + b``, ``a @ b``, ``a += b``, ``np.add.reduce(a)``) and every NumPy function
+called on one goes through the registry and the budget; methods such as
+``a.sum(axis=0)`` are charged like the matching function. Work NumPy does *inside* an
+operation already paid for is not charged again (see ``calls.INSIDE``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from flopscope.errors import UnsupportedFunctionError
+from flopscope.runtime import budget, registry
+from flopscope.runtime.calls import INSIDE, make_callable, wrap_result
+from flopscope.runtime.methods import METHOD_OPS, method_cost
+
+_ndarray = np.ndarray
+
+
+def _plain(values):
+    return tuple(v.view(_ndarray) if isinstance(v, FlopscopeArray) else v for v in values)
+
+
+def price_ufunc(ufunc, method: str, inputs: tuple, kwargs: dict) -> tuple[str, int]:
+    """Return ``(operation name, unweighted cost)`` of ``ufunc.<method>(*inputs)``.
+
+    Raises
+    ------
+    UnsupportedFunctionError
+        For a ufunc the registry cannot price.
+    """
+    name = registry.name_of(ufunc)
+    if name is None:
+        raise UnsupportedFunctionError(
+            f"numpy.{getattr(ufunc, '__name__', ufunc)} has no cost model in flopscope; "
+            "it is refused rather than run uncounted"
+        )
+    if method == "__call__":
+        return name, registry.rule(name).cost(*inputs, **kwargs)
+    from flopscope.runtime.costs.pointwise import ufunc_method_cost
+
+    return name, ufunc_method_cost(name, method, inputs, kwargs)
+
+
+_function_cache: dict[int, object] = {}
+
+
+class FlopscopeArray(np.ndarray):
+    """A NumPy array whose arithmetic is counted against the active budget."""
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if not INSIDE[0]:
+            name, cost = price_ufunc(ufunc, method, inputs, kwargs)
+            budget._current.charge(name, cost)
+        out = kwargs.get("out")
+        if out is not None:
+            kwargs["out"] = _plain(out)
+        INSIDE[0] += 1
+        try:
+            result = getattr(ufunc, method)(*_plain(inputs), **kwargs)
+        finally:
+            INSIDE[0] -= 1
+        if out is not None:
+            return out[0] if len(out) == 1 else out
+        return wrap_result(result)
+
+    def __array_function__(self, func, types, args, kwargs):
+        if INSIDE[0]:
+            return super().__array_function__(func, types, args, kwargs)
+        call = _function_cache.get(id(func))
+        if call is None:
+            name = registry.name_of(func)
+            if name is None:
+                raise UnsupportedFunctionError(
+                    f"{getattr(func, '__module__', 'numpy')}.{getattr(func, '__name__', func)} "
+                    "has no cost model in flopscope; it is refused rather than run uncounted"
+                )
+            call = make_callable(registry.rule(name), wrap=True)
+            _function_cache[id(func)] = call
+        return call(*args, **kwargs)
+
+
+def _counted_method(method_name: str):
+    plain_method = getattr(_ndarray, method_name)
+
+    def method(self, *args, **kwargs):
+        if INSIDE[0]:
+            return plain_method(self, *args, **kwargs)
+        op, formula = method_cost(method_name)
+        budget._current.charge(op, formula(self, *args, **kwargs))
+        INSIDE[0] += 1
+        try:
+            return wrap_result(plain_method(self, *args, **kwargs))
+        finally:
+            INSIDE[0] -= 1
+
+    method.__name__ = method_name
+    method.__qualname__ = f"FlopscopeArray.{method_name}"
+    method.__doc__ = plain_method.__doc__
+    return method
+
+
+for _name in METHOD_OPS:
+    setattr(FlopscopeArray, _name, _counted_method(_name))
+del _name

@@ -1,0 +1,127 @@
+"""Turn a registry rule into a callable that prices, charges, then runs NumPy.
+
+Two flavours share one body:
+
+* ``wrap=True`` (the public ``flopscope.numpy``): results come back as counted
+  :class:`~flopscope.runtime.array.FlopscopeArray`, so their operators are charged.
+* ``wrap=False`` (code rewritten by ``flopscope run``): results stay plain ndarrays;
+  the rewriter routes the program's operators and methods through stubs instead.
+
+In both, a NumPy scalar produced by a counted operation becomes a 0-d array, so that
+arithmetic on it is charged as flopscope 0.4.3 charges it (arithmetic on scalars
+obtained by indexing, ``x[i]``, stays free).
+
+``INSIDE`` counts how deep we are inside a counted NumPy call. Counted arrays look at
+it so that the NumPy internals of an operation already paid for are not charged again.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from flopscope.errors import BlockedOperationError
+from flopscope.runtime import budget
+from flopscope.runtime.registry import BLOCKED, COUNTED, Rule
+
+INSIDE = [0]
+_generic = np.generic
+_ndarray = np.ndarray
+
+
+def _wrap_array(value):
+    from flopscope.runtime.array import FlopscopeArray
+
+    if isinstance(value, _ndarray):
+        return value if isinstance(value, FlopscopeArray) else value.view(FlopscopeArray)
+    if isinstance(value, _generic):
+        return np.asarray(value).view(FlopscopeArray)
+    return value
+
+
+def wrap_result(value):
+    """Make a NumPy result counted: arrays and scalars become ``FlopscopeArray``.
+
+    Tuples, lists and named tuples of arrays are wrapped element by element.
+    """
+    if isinstance(value, (_ndarray, _generic)):
+        return _wrap_array(value)
+    if isinstance(value, tuple):
+        items = [_wrap_array(v) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, list):
+        return [_wrap_array(v) for v in value]
+    return value
+
+
+def scalar_to_0d(value):
+    """Return NumPy scalars as 0-d arrays; everything else unchanged."""
+    if isinstance(value, _generic):
+        return np.asarray(value)
+    return value
+
+
+def make_callable(rule_: Rule, wrap: bool, label: str | None = None):
+    """Return the counted callable for ``rule_``.
+
+    Parameters
+    ----------
+    rule_ : Rule
+        A counted or free rule with an implementation.
+    wrap : bool
+        Wrap results as ``FlopscopeArray`` (public namespace) or leave them plain.
+    label : str, optional
+        The name to charge under, when the user reached the rule through an alias
+        (``fnp.acos`` charges ``"acos"``, weighted as 0.4.3 weighs it).
+    """
+    if rule_.kind == BLOCKED:
+        raise BlockedOperationError(rule_.name, rule_.reason)
+    impl = rule_.impl
+    name = label or rule_.name
+    cost = rule_.cost
+    post = rule_.post
+    finish = wrap_result if wrap else scalar_to_0d
+    inside = INSIDE
+    counted_op = rule_.kind == COUNTED
+
+    if counted_op and post is None:
+
+        def call(*args, **kwargs):
+            budget._current.charge(name, cost(*args, **kwargs))
+            inside[0] += 1
+            try:
+                return finish(impl(*args, **kwargs))
+            finally:
+                inside[0] -= 1
+
+    elif counted_op:
+
+        def call(*args, **kwargs):
+            budget._current.charge(name, cost(*args, **kwargs))
+            inside[0] += 1
+            try:
+                return finish(post(impl(*args, **kwargs), args, kwargs))
+            finally:
+                inside[0] -= 1
+
+    else:
+        finish_free = wrap_result if wrap else (lambda value: value)
+
+        def call(*args, **kwargs):
+            inside[0] += 1
+            try:
+                result = impl(*args, **kwargs)
+            finally:
+                inside[0] -= 1
+            if post is not None:
+                result = post(result, args, kwargs)
+            return finish_free(result)
+
+    try:
+        functools.update_wrapper(call, impl)
+    except (AttributeError, TypeError):
+        pass
+    call.__wrapped__ = impl
+    call.flopscope_op = name
+    return call

@@ -1,0 +1,17 @@
+"""Cost formulas, one module per family. Importing this package registers them all."""
+
+from flopscope.runtime.costs import (  # noqa: F401
+    pointwise,
+    reductions,
+    elementwise_extra,
+    misc,
+    sorting,
+    window,
+    contractions,
+    linalg,
+    fft,
+    random,
+    polynomial,
+    stats,
+    blocked,
+)

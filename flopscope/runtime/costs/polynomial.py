@@ -1,0 +1,1 @@
+"""(placeholder: this family is being written.)"""

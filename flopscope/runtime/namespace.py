@@ -1,0 +1,103 @@
+"""Build counted NumPy namespaces from the registry.
+
+The same builder makes the public ``flopscope.numpy`` (results wrapped as counted
+arrays) and the namespace that code rewritten by ``flopscope run`` sees in place of
+``numpy`` (results left plain). A name is exposed as:
+
+* a counted or free callable, when the registry has a rule for it;
+* NumPy's own object, when it does no numerical work (dtypes, constants, ``errstate``,
+  ``finfo`` ...), see :func:`is_passthrough`;
+* otherwise attribute access raises ``AttributeError``: blocked operations say why,
+  unknown ones say flopscope cannot price them and suggest close matches.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+
+import numpy as np
+
+from flopscope.errors import BlockedOperationError, UnsupportedFunctionError
+from flopscope.runtime import registry
+from flopscope.runtime.calls import make_callable
+
+# NumPy classes that do numerical work of their own, or touch files: never handed out.
+REFUSED_TYPES = {
+    "matrix": "np.matrix overloads * as a matrix product; use 2-D arrays and @",
+    "memmap": "file-backed arrays are I/O; flopscope does not allow file access",
+    "ufunc": "constructing ufuncs directly bypasses cost accounting",
+}
+
+# Harmless callables that are not dtypes/classes: printing and error-state helpers.
+PASSTHROUGH_CALLABLES = frozenset({
+    "set_printoptions", "get_printoptions", "printoptions",
+})
+
+
+def is_passthrough(name: str, value) -> bool:
+    """True if ``numpy.<name>`` can be handed out as is: it does no counted work."""
+    if name.startswith("_") or name in REFUSED_TYPES:
+        return False
+    if isinstance(value, types.ModuleType):
+        return False
+    if isinstance(value, type):
+        return True  # dtypes, ndarray, errstate, finfo, iinfo, exceptions ...
+    if name in PASSTHROUGH_CALLABLES:
+        return True
+    return not callable(value)  # constants: pi, e, inf, nan, newaxis ...
+
+
+class CountedNamespace(types.ModuleType):
+    """A module whose callables are counted versions of ``numpy.<prefix>``'s."""
+
+    def __init__(self, name: str, prefix: str, numpy_module, wrap: bool,
+                 submodules: dict | None = None):
+        super().__init__(name, getattr(numpy_module, "__doc__", None))
+        self.__dict__["_fs_prefix"] = prefix
+        self.__dict__["_fs_numpy"] = numpy_module
+        self.__dict__["_fs_wrap"] = wrap
+        for sub_name, sub in (submodules or {}).items():
+            self.__dict__[sub_name] = sub
+        for op_name, rule_ in registry.all_rules().items():
+            head, _, leaf = op_name.rpartition(".")
+            if head != prefix or rule_.kind == registry.BLOCKED or rule_.impl is None:
+                continue
+            self.__dict__[leaf] = make_callable(rule_, wrap=wrap, label=op_name)
+        for attr, value in vars(numpy_module).items():
+            if attr not in self.__dict__ and is_passthrough(attr, value):
+                self.__dict__[attr] = value
+
+    def __getattr__(self, attr: str):
+        prefix = self.__dict__["_fs_prefix"]
+        op_name = f"{prefix}.{attr}" if prefix else attr
+        rule_ = registry.find(op_name)
+        if rule_ is not None and rule_.kind == registry.BLOCKED:
+            raise BlockedOperationError(op_name, rule_.reason)
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        shown = f"numpy.{op_name}"
+        if attr in REFUSED_TYPES:
+            raise UnsupportedFunctionError(f"{shown} is not available: {REFUSED_TYPES[attr]}")
+        exists = hasattr(self.__dict__["_fs_numpy"], attr)
+        public = [n for n in self.__dict__ if not n.startswith("_")]
+        close = difflib.get_close_matches(attr, public, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        if exists:
+            raise UnsupportedFunctionError(
+                f"{shown} has no cost model in flopscope, so it cannot be used "
+                f"(it would run uncounted){hint}"
+            )
+        raise AttributeError(f"module {self.__name__!r} has no attribute {attr!r}{hint}")
+
+    def __dir__(self):
+        return sorted(n for n in self.__dict__ if not n.startswith("_fs_"))
+
+
+def build(root_name: str, wrap: bool) -> CountedNamespace:
+    """Build the counted namespace tree (root plus linalg, fft, random submodules)."""
+    subs = {
+        sub: CountedNamespace(f"{root_name}.{sub}", sub, getattr(np, sub), wrap)
+        for sub in ("linalg", "fft", "random")
+    }
+    return CountedNamespace(root_name, "", np, wrap, submodules=subs)
