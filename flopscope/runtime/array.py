@@ -23,6 +23,9 @@ def _plain(values):
     return tuple(v.view(_ndarray) if isinstance(v, FlopscopeArray) else v for v in values)
 
 
+_ufunc_cache: dict = {}
+
+
 def price_ufunc(ufunc, method: str, inputs: tuple, kwargs: dict) -> tuple[str, int]:
     """Return ``(operation name, unweighted cost)`` of ``ufunc.<method>(*inputs)``.
 
@@ -31,6 +34,10 @@ def price_ufunc(ufunc, method: str, inputs: tuple, kwargs: dict) -> tuple[str, i
     UnsupportedFunctionError
         For a ufunc the registry cannot price.
     """
+    if method == "__call__":
+        entry = _ufunc_cache.get(ufunc)
+        if entry is not None:
+            return entry[0], entry[1](*inputs, **kwargs)
     name = registry.name_of(ufunc)
     if name is None:
         raise UnsupportedFunctionError(
@@ -38,7 +45,9 @@ def price_ufunc(ufunc, method: str, inputs: tuple, kwargs: dict) -> tuple[str, i
             "it is refused rather than run uncounted"
         )
     if method == "__call__":
-        return name, registry.rule(name).cost(*inputs, **kwargs)
+        formula = registry.rule(name).cost
+        _ufunc_cache[ufunc] = (name, formula)
+        return name, formula(*inputs, **kwargs)
     from flopscope.runtime.costs.pointwise import ufunc_method_cost
 
     return name, ufunc_method_cost(name, method, inputs, kwargs)

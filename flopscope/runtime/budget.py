@@ -81,7 +81,7 @@ class BudgetContext:
         self.wall_time_limit_s = wall_time_limit_s
         self.flops_used = 0
         self.exhausted = False
-        self.track_lines = False
+        self._track_lines = False
         # op name -> [flops, calls]; namespace -> {op name -> [flops, calls]};
         # (filename, line) -> [flops, calls]
         self._ops: dict[str, list[int]] = {}
@@ -94,6 +94,7 @@ class BudgetContext:
         self._elapsed = 0.0
         self._entered_at: float | None = None
         self._deadline: float | None = None
+        self._refresh()
 
     # -- the hot path -------------------------------------------------------------
     def charge(self, op_name: str, cost: int) -> None:
@@ -107,18 +108,17 @@ class BudgetContext:
         TimeExhaustedError
             When the wall-time limit has passed.
         """
-        weight = self._weights.get(op_name, 1.0)
-        if weight != 1.0:
-            if weight == 0.0:
+        # _scale holds weight x multiplier for every op whose product is not 1.
+        scale = self._scale.get(op_name, self._default_scale)
+        if scale != 1.0:
+            if not scale:
                 return
-            cost = int(cost * weight)
-        if self.flop_multiplier != 1.0:
-            cost = int(cost * self.flop_multiplier)
+            cost = int(cost * scale)
         used = self.flops_used + cost
-        if used > self.flop_budget or self.exhausted:
+        if used > self._limit:
             self._refuse(op_name, cost)
-        if self._deadline is not None and time.perf_counter() > self._deadline:
-            self._time_out(op_name)
+        if self._extras:
+            self._extra_checks(op_name, cost)
         self.flops_used = used
         record = self._ops.get(op_name)
         if record is None:
@@ -126,20 +126,47 @@ class BudgetContext:
         else:
             record[0] += cost
             record[1] += 1
-        if self._ns_stack:
-            self._record_namespace(op_name, cost)
-        if self.track_lines:
-            self._record_line(cost)
 
     def _refuse(self, op_name: str, cost: int) -> None:
         remaining = self.flop_budget - self.flops_used
         detail = "the budget was already exhausted" if self.exhausted else ""
-        self.exhausted = True
+        self._exhaust()
         raise BudgetExhaustedError(op_name, cost, remaining, detail)
 
-    def _time_out(self, op_name: str) -> None:
+    def _exhaust(self) -> None:
+        # Once refused, every later counted operation is refused too, even one that
+        # would fit: a program must not catch the error and carry on for free.
         self.exhausted = True
-        raise TimeExhaustedError(op_name, self.elapsed_s, self.wall_time_limit_s)
+        self._limit = -1
+
+    def _extra_checks(self, op_name: str, cost: int) -> None:
+        if self._deadline is not None and time.perf_counter() > self._deadline:
+            self._exhaust()
+            raise TimeExhaustedError(op_name, self.elapsed_s, self.wall_time_limit_s)
+        if self._ns_stack:
+            self._record_namespace(op_name, cost)
+        if self._track_lines:
+            self._record_line(cost)
+
+    def _refresh(self) -> None:
+        """Recompute the hot path's cached settings after a setting changed."""
+        self._scale = {
+            name: w * self.flop_multiplier for name, w in self._weights.items()
+            if w * self.flop_multiplier != 1.0
+        }
+        self._default_scale = self.flop_multiplier
+        self._limit = -1 if self.exhausted else self.flop_budget
+        self._extras = bool(self._deadline is not None or self._ns_stack or self._track_lines)
+
+    @property
+    def track_lines(self) -> bool:
+        """Record costs per source line (``flopscope run --by-line``)."""
+        return self._track_lines
+
+    @track_lines.setter
+    def track_lines(self, value: bool) -> None:
+        self._track_lines = bool(value)
+        self._refresh()
 
     def _record_namespace(self, op_name: str, cost: int) -> None:
         ops = self._by_namespace.setdefault(".".join(self._ns_stack), {})
@@ -226,6 +253,7 @@ class BudgetContext:
         self._entered_at = time.perf_counter()
         if self.wall_time_limit_s is not None:
             self._deadline = self._entered_at + self.wall_time_limit_s - self._elapsed
+        self._refresh()
         _current = self
         return self
 
@@ -237,6 +265,7 @@ class BudgetContext:
         self._elapsed += time.perf_counter() - self._entered_at
         self._entered_at = None
         self._deadline = None
+        self._refresh()
         _current = self._previous if self._previous is not None else _default
         self._previous = None
         _session.absorb(self)
@@ -362,10 +391,12 @@ def namespace(name: str):
         raise ValueError("namespace name must be a non-empty string")
     ctx = _current
     ctx._ns_stack.append(name)
+    ctx._refresh()
     try:
         yield ctx
     finally:
         ctx._ns_stack.pop()
+        ctx._refresh()
 
 
 def _session_view() -> BudgetContext:

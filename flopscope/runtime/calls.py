@@ -30,13 +30,19 @@ _generic = np.generic
 _ndarray = np.ndarray
 
 
-def _wrap_array(value):
-    from flopscope.runtime.array import FlopscopeArray
+_counted_type = []  # [FlopscopeArray], filled on first use (array.py imports this module)
 
+
+def _wrap_array(value):
+    if not _counted_type:
+        from flopscope.runtime.array import FlopscopeArray
+
+        _counted_type.append(FlopscopeArray)
+    counted_type = _counted_type[0]
     if isinstance(value, _ndarray):
-        return value if isinstance(value, FlopscopeArray) else value.view(FlopscopeArray)
+        return value if isinstance(value, counted_type) else value.view(counted_type)
     if isinstance(value, _generic):
-        return np.asarray(value).view(FlopscopeArray)
+        return np.asarray(value).view(counted_type)
     return value
 
 

@@ -22,6 +22,8 @@ from flopscope.runtime.methods import method_cost
 from flopscope.runtime.namespace import build
 
 _ndarray = np.ndarray
+_generic = np.generic
+_as_0d = np.asarray
 slice = builtins.slice  # noqa: A001  (the rewriter spells slices as __flopscope__.slice)
 
 numpy = build("numpy", wrap=False)
@@ -49,14 +51,21 @@ def _run(fn, *args):
 
 def _binary_stub(py_name: str, op_name: str, py_op):
     formula = None
+    charge_context = budget  # read ``_current`` at call time: contexts come and go
 
     def stub(a, b):
         nonlocal formula
         if isinstance(a, _ndarray) or isinstance(b, _ndarray):
             if formula is None:
                 formula = registry.rule(op_name).cost
-            budget._current.charge(op_name, formula(a, b))
-            return _run(py_op, a, b)
+            charge_context._current.charge(op_name, formula(a, b))
+            # Counted arrays (e.g. symmetric ones) must not charge again for this.
+            INSIDE[0] += 1
+            try:
+                result = py_op(a, b)
+            finally:
+                INSIDE[0] -= 1
+            return _as_0d(result) if isinstance(result, _generic) else result
         return py_op(a, b)
 
     stub.__name__ = stub.__qualname__ = py_name
@@ -66,14 +75,20 @@ def _binary_stub(py_name: str, op_name: str, py_op):
 
 def _unary_stub(py_name: str, op_name: str, py_op):
     formula = None
+    charge_context = budget
 
     def stub(a):
         nonlocal formula
         if isinstance(a, _ndarray):
             if formula is None:
                 formula = registry.rule(op_name).cost
-            budget._current.charge(op_name, formula(a))
-            return _run(py_op, a)
+            charge_context._current.charge(op_name, formula(a))
+            INSIDE[0] += 1
+            try:
+                result = py_op(a)
+            finally:
+                INSIDE[0] -= 1
+            return _as_0d(result) if isinstance(result, _generic) else result
         return py_op(a)
 
     stub.__name__ = stub.__qualname__ = py_name

@@ -13,6 +13,9 @@ import numpy as np
 
 _ndarray = np.ndarray
 _prod = math.prod
+# Exact types that broadcast as a single element (checked with ``type(x) in``: fast).
+SCALAR_TYPES = frozenset({int, float, complex, bool} | {
+    t for t in np.sctypeDict.values() if issubclass(t, np.generic)})
 
 
 def shape_of(x) -> tuple[int, ...]:
@@ -43,6 +46,14 @@ def unique_size(x) -> int:
 
 def broadcast_size(a, b) -> int:
     """Number of elements of ``a op b`` after broadcasting."""
+    ta, tb = type(a), type(b)
+    if ta is _ndarray:
+        if tb is _ndarray and a.shape == b.shape:
+            return a.size
+        if tb in SCALAR_TYPES:
+            return a.size
+    elif tb is _ndarray and ta in SCALAR_TYPES:
+        return b.size
     if isinstance(a, _ndarray):
         if isinstance(b, _ndarray):
             if a.shape == b.shape:

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from flopscope.runtime.costs._shapes import (
+    SCALAR_TYPES,
     broadcast_size,
     kept_size,
     shape_of,
@@ -45,6 +46,9 @@ BINARY = (
 )
 
 
+_ndarray = np.ndarray
+
+
 def _symmetric_operand(x) -> bool:
     return getattr(x, "unique_size", None) is not None
 
@@ -58,6 +62,8 @@ def pointwise_unary(x, /, *args, **kwargs) -> int:
 @counted(*BINARY, category="Pointwise Binary")
 def pointwise_binary(a, b, /, *args, **kwargs) -> int:
     """numel(broadcast output); unique elements when the output keeps symmetry."""
+    if type(a) is _ndarray and (type(b) is _ndarray or type(b) in SCALAR_TYPES):
+        return broadcast_size(a, b)
     if _symmetric_operand(a) or _symmetric_operand(b):
         from flopscope.runtime.symmetry import binary_output_unique_size
 
