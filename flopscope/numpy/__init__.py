@@ -12,11 +12,3 @@ from flopscope.numpy._build import export, public
 export(globals(), public())
 
 from flopscope.numpy import fft, linalg, random  # noqa: E402  (real submodules)
-
-
-def __getattr__(name):
-    return getattr(public(), name)
-
-
-def __dir__():
-    return dir(public())

@@ -6,9 +6,6 @@ import functools
 
 from flopscope.runtime.namespace import CountedNamespace, build
 
-_SKIP = {"__name__", "__doc__", "__spec__", "__loader__", "__package__", "__path__", "__file__"}
-
-
 @functools.lru_cache(maxsize=None)
 def public() -> CountedNamespace:
     """The counted namespace behind ``flopscope.numpy`` (results wrapped)."""
@@ -16,8 +13,22 @@ def public() -> CountedNamespace:
 
 
 def export(module_globals: dict, namespace: CountedNamespace) -> None:
-    """Copy the public names of ``namespace`` into a module's globals."""
-    for name, value in vars(namespace).items():
-        if name in _SKIP or name.startswith("_fs_") or isinstance(value, CountedNamespace):
-            continue
-        module_globals[name] = value
+    """Give a module the public names of ``namespace``, made lazily on first access.
+
+    Installs a module ``__getattr__``/``__dir__`` that fetch from the namespace and
+    cache the result; ``__all__`` (what a star import binds) is computed on demand.
+    """
+
+    def __getattr__(name):
+        if name == "__all__":  # ``from flopscope.numpy import *``
+            return [n for n in dir(namespace) if not n.startswith("_")]
+        value = getattr(namespace, name)
+        if not name.startswith("__"):
+            module_globals[name] = value
+        return value
+
+    def __dir__():
+        return sorted(set(dir(namespace)) | {n for n in module_globals if not n.startswith("_")})
+
+    module_globals["__getattr__"] = __getattr__
+    module_globals["__dir__"] = __dir__

@@ -49,7 +49,11 @@ def is_passthrough(name: str, value) -> bool:
 
 
 class CountedNamespace(types.ModuleType):
-    """A module whose callables are counted versions of ``numpy.<prefix>``'s."""
+    """A module whose callables are counted versions of ``numpy.<prefix>``'s.
+
+    Attributes are made on first access and then cached, so importing costs nothing
+    per operation.
+    """
 
     def __init__(self, name: str, prefix: str, numpy_module, wrap: bool,
                  submodules: dict | None = None):
@@ -59,31 +63,30 @@ class CountedNamespace(types.ModuleType):
         self.__dict__["_fs_wrap"] = wrap
         for sub_name, sub in (submodules or {}).items():
             self.__dict__[sub_name] = sub
-        for op_name, rule_ in registry.all_rules().items():
-            head, _, leaf = op_name.rpartition(".")
-            if head != prefix or rule_.kind == registry.BLOCKED or rule_.impl is None:
-                continue
-            self.__dict__[leaf] = make_callable(rule_, wrap=wrap, label=op_name)
-        for attr, value in vars(numpy_module).items():
-            if attr not in self.__dict__ and is_passthrough(attr, value):
-                self.__dict__[attr] = value
 
     def __getattr__(self, attr: str):
         prefix = self.__dict__["_fs_prefix"]
         op_name = f"{prefix}.{attr}" if prefix else attr
         rule_ = registry.find(op_name)
+        if rule_ is not None and rule_.impl is not None and rule_.kind != registry.BLOCKED:
+            value = make_callable(rule_, wrap=self.__dict__["_fs_wrap"], label=op_name)
+            self.__dict__[attr] = value
+            return value
         if rule_ is not None and rule_.kind == registry.BLOCKED:
             raise BlockedOperationError(op_name, rule_.reason)
+        numpy_module = self.__dict__["_fs_numpy"]
+        value = getattr(numpy_module, attr, _MISSING)
+        if value is not _MISSING and is_passthrough(attr, value):
+            self.__dict__[attr] = value
+            return value
         if attr.startswith("__"):
             raise AttributeError(attr)
         shown = f"numpy.{op_name}"
         if attr in REFUSED_TYPES:
             raise UnsupportedFunctionError(f"{shown} is not available: {REFUSED_TYPES[attr]}")
-        exists = hasattr(self.__dict__["_fs_numpy"], attr)
-        public = [n for n in self.__dict__ if not n.startswith("_")]
-        close = difflib.get_close_matches(attr, public, n=3)
+        close = difflib.get_close_matches(attr, self.__dir__(), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        if exists:
+        if value is not _MISSING:
             raise UnsupportedFunctionError(
                 f"{shown} has no cost model in flopscope, so it cannot be used "
                 f"(it would run uncounted){hint}"
@@ -91,7 +94,19 @@ class CountedNamespace(types.ModuleType):
         raise AttributeError(f"module {self.__name__!r} has no attribute {attr!r}{hint}")
 
     def __dir__(self):
-        return sorted(n for n in self.__dict__ if not n.startswith("_fs_"))
+        prefix = self.__dict__["_fs_prefix"]
+        names = {n for n in self.__dict__ if not n.startswith("_fs_")}
+        for op_name, rule_ in registry.all_rules().items():
+            head, _, leaf = op_name.rpartition(".")
+            if head == prefix and rule_.kind != registry.BLOCKED and rule_.impl is not None:
+                names.add(leaf)
+        for attr, value in vars(self.__dict__["_fs_numpy"]).items():
+            if is_passthrough(attr, value):
+                names.add(attr)
+        return sorted(names)
+
+
+_MISSING = object()
 
 
 def build(root_name: str, wrap: bool) -> CountedNamespace:
