@@ -21,7 +21,7 @@ which is how operators and ufunc methods reach their rule.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

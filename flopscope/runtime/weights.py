@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from importlib import resources
 
 from flopscope.errors import FlopscopeWarning
 
@@ -27,8 +26,10 @@ _cache: dict[tuple[str | None, str | None], dict[str, float]] = {}
 
 
 def _packaged() -> dict[str, float]:
-    text = resources.files("flopscope.runtime").joinpath("data/weights.json").read_text()
-    return json.loads(text)["weights"]
+    # A plain path, not importlib.resources: this runs at import and must stay cheap.
+    path = os.path.join(os.path.dirname(__file__), "data", "weights.json")
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)["weights"]
 
 
 def _from_file(path: str) -> dict[str, float] | None:
