@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from flopscope.errors import BudgetExhaustedError, TimeExhaustedError
 from flopscope.runtime.weights import active_weights
@@ -31,6 +32,22 @@ __all__ = [
     "budget_summary_dict",
     "budget_reset",
 ]
+
+
+class OpRecord(NamedTuple):
+    """One line of :attr:`BudgetContext.op_log`: an operation's aggregated charges.
+
+    The log is aggregated per operation (and namespace) so that it stays bounded
+    however many calls a program makes; ``calls`` says how many it stands for.
+    """
+
+    op_name: str
+    subscripts: str | None
+    shapes: tuple | None
+    flop_cost: int
+    cumulative: int
+    namespace: str | None
+    calls: int
 
 
 class BudgetContext:
@@ -220,6 +237,31 @@ class BudgetContext:
         if isinstance(flop_cost, bool) or int(flop_cost) != flop_cost or flop_cost < 0:
             raise ValueError(f"flop_cost must be a non-negative integer, got {flop_cost!r}")
         self.charge(op_name, int(flop_cost))
+
+    @property
+    def op_log(self) -> list[OpRecord]:
+        """Charges so far as :class:`OpRecord` rows, one per operation and namespace,
+        in order of total cost; ``cumulative`` is the running total down the list."""
+        rows = [(None, name, rec) for name, rec in self._ops.items()]
+        if self._by_namespace:
+            attributed = {}
+            for ns, ops in self._by_namespace.items():
+                for name, rec in ops.items():
+                    rows.append((ns, name, rec))
+                    prior = attributed.setdefault(name, [0, 0])
+                    prior[0] += rec[0]
+                    prior[1] += rec[1]
+            # the un-namespaced remainder of each operation
+            rows = [(ns, name, [rec[0] - attributed.get(name, (0, 0))[0],
+                                rec[1] - attributed.get(name, (0, 0))[1]] if ns is None else rec)
+                    for ns, name, rec in rows]
+            rows = [row for row in rows if row[2][1]]
+        rows.sort(key=lambda row: (-row[2][0], row[1]))
+        log, total = [], 0
+        for ns, name, (flops, calls) in rows:
+            total += flops
+            log.append(OpRecord(name, None, None, flops, total, ns, calls))
+        return log
 
     def operations(self) -> dict[str, tuple[int, int]]:
         """Return ``{op: (flops, calls)}`` for every operation charged so far."""
