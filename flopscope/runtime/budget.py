@@ -22,6 +22,12 @@ from flopscope.runtime.weights import active_weights
 
 DEFAULT_BUDGET = 10**15
 
+clock = time.perf_counter
+# Seconds spent, over the whole process, [inside NumPy for counted calls, in flopscope's
+# own pricing/charging]. Counted calls add to it; contexts diff it on enter and exit.
+TIMES = [0.0, 0.0]
+_SESSION_STARTED = clock()
+
 __all__ = [
     "BudgetContext",
     "budget",
@@ -109,6 +115,9 @@ class BudgetContext:
         self._depth = 0
         self._previous: BudgetContext | None = None
         self._elapsed = 0.0
+        self._backend_s = 0.0
+        self._overhead_s = 0.0
+        self._times_at_entry = (0.0, 0.0)
         self._entered_at: float | None = None
         self._deadline: float | None = None
         self._refresh()
@@ -222,6 +231,28 @@ class BudgetContext:
 
     wall_time_s = elapsed_s
 
+    def _spent(self, index: int) -> float:
+        done = self._backend_s if index == 0 else self._overhead_s
+        if self._entered_at is None:
+            return done
+        return done + TIMES[index] - self._times_at_entry[index]
+
+    @property
+    def flopscope_backend_time(self) -> float:
+        """Seconds spent inside NumPy running the counted operations."""
+        return self._spent(0)
+
+    @property
+    def flopscope_overhead_time(self) -> float:
+        """Seconds spent in flopscope itself: pricing, charging, dispatch."""
+        return self._spent(1)
+
+    @property
+    def residual_wall_time(self) -> float:
+        """Wall time neither in counted NumPy calls nor in flopscope: the user's own
+        Python, sleeps, uncounted work. ``wall = backend + overhead + residual``."""
+        return self.elapsed_s - self.flopscope_backend_time - self.flopscope_overhead_time
+
     def deduct(self, op_name: str, flop_cost: int, subscripts=None, shapes=None) -> None:
         """Charge a cost computed by the caller, e.g. for a hand-written kernel.
 
@@ -293,6 +324,7 @@ class BudgetContext:
         self._previous = _current
         self._weights = active_weights()
         self._entered_at = time.perf_counter()
+        self._times_at_entry = (TIMES[0], TIMES[1])
         if self.wall_time_limit_s is not None:
             self._deadline = self._entered_at + self.wall_time_limit_s - self._elapsed
         self._refresh()
@@ -305,6 +337,8 @@ class BudgetContext:
         if self._depth:
             return
         self._elapsed += time.perf_counter() - self._entered_at
+        self._backend_s += TIMES[0] - self._times_at_entry[0]
+        self._overhead_s += TIMES[1] - self._times_at_entry[1]
         self._entered_at = None
         self._deadline = None
         self._refresh()
@@ -463,7 +497,8 @@ def _session_view() -> BudgetContext:
             record = view._ops.setdefault(name, [0, 0])
             record[0] += flops
             record[1] += calls
-    view._elapsed = _default.elapsed_s
+    view._elapsed = clock() - _SESSION_STARTED
+    view._backend_s, view._overhead_s = TIMES
     return view
 
 
@@ -486,9 +521,11 @@ def budget_summary(by_namespace: bool = False) -> str:
 
 def budget_reset() -> None:
     """Forget everything spent so far and start a fresh global default budget."""
-    global _default, _current, _session
+    global _default, _current, _session, _SESSION_STARTED
     if _current is not _default:
         raise RuntimeError("budget_reset() cannot run inside an explicit BudgetContext")
+    _SESSION_STARTED = clock()
+    TIMES[0] = TIMES[1] = 0.0
     _default = _new_default()
     _current = _default
     _session = _Session()

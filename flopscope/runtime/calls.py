@@ -91,25 +91,27 @@ def make_callable(rule_: Rule, wrap: bool, label: str | None = None):
     inside = INSIDE
     counted_op = rule_.kind == COUNTED
 
-    if counted_op and post is None:
+    clock = budget.clock
+    times = budget.TIMES
+
+    if counted_op:
 
         def call(*args, **kwargs):
+            started = clock()
             budget._current.charge(name, cost(*args, **kwargs))
             inside[0] += 1
+            backend_start = clock()
             try:
-                return finish(impl(*args, **kwargs))
+                result = impl(*args, **kwargs)
             finally:
                 inside[0] -= 1
-
-    elif counted_op:
-
-        def call(*args, **kwargs):
-            budget._current.charge(name, cost(*args, **kwargs))
-            inside[0] += 1
-            try:
-                return finish(post(impl(*args, **kwargs), args, kwargs))
-            finally:
-                inside[0] -= 1
+                ended = clock()
+                if not inside[0]:  # nested calls are already inside an outer backend span
+                    times[0] += ended - backend_start
+                    times[1] += backend_start - started
+            if post is not None:
+                result = post(result, args, kwargs)
+            return finish(result)
 
     else:
         finish_free = wrap_result if wrap else (lambda value: value)

@@ -33,6 +33,8 @@ REFUSED_TYPES = {
 PASSTHROUGH_CALLABLES = frozenset({
     "set_printoptions", "get_printoptions", "printoptions",
 })
+# NumPy submodules handed out as they are: assertions, type hints, exception types.
+PASSTHROUGH_MODULES = frozenset({"testing", "typing", "exceptions", "dtypes"})
 
 
 def is_passthrough(name: str, value) -> bool:
@@ -40,7 +42,7 @@ def is_passthrough(name: str, value) -> bool:
     if name.startswith("_") or name in REFUSED_TYPES:
         return False
     if isinstance(value, types.ModuleType):
-        return False
+        return name in PASSTHROUGH_MODULES
     if isinstance(value, type):
         return True  # dtypes, ndarray, errstate, finfo, iinfo, exceptions ...
     if name in PASSTHROUGH_CALLABLES:

@@ -23,6 +23,8 @@ from flopscope.runtime.namespace import build
 
 _ndarray = np.ndarray
 _generic = np.generic
+clock = budget.clock
+times = budget.TIMES
 _as_0d = np.asarray
 slice = builtins.slice  # noqa: A001  (the rewriter spells slices as __flopscope__.slice)
 
@@ -58,13 +60,19 @@ def _binary_stub(py_name: str, op_name: str, py_op):
         if isinstance(a, _ndarray) or isinstance(b, _ndarray):
             if formula is None:
                 formula = registry.rule(op_name).cost
+            started = clock()
             charge_context._current.charge(op_name, formula(a, b))
             # Counted arrays (e.g. symmetric ones) must not charge again for this.
             INSIDE[0] += 1
+            backend_start = clock()
             try:
                 result = py_op(a, b)
             finally:
                 INSIDE[0] -= 1
+                ended = clock()
+                if not INSIDE[0]:
+                    times[0] += ended - backend_start
+                    times[1] += backend_start - started
             return _as_0d(result) if isinstance(result, _generic) else result
         return py_op(a, b)
 
@@ -82,12 +90,19 @@ def _unary_stub(py_name: str, op_name: str, py_op):
         if isinstance(a, _ndarray):
             if formula is None:
                 formula = registry.rule(op_name).cost
+            started = clock()
             charge_context._current.charge(op_name, formula(a))
+            # Counted arrays (e.g. symmetric ones) must not charge again for this.
             INSIDE[0] += 1
+            backend_start = clock()
             try:
                 result = py_op(a)
             finally:
                 INSIDE[0] -= 1
+                ended = clock()
+                if not INSIDE[0]:
+                    times[0] += ended - backend_start
+                    times[1] += backend_start - started
             return _as_0d(result) if isinstance(result, _generic) else result
         return py_op(a)
 

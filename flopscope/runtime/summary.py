@@ -24,6 +24,9 @@ def to_dict(ctx, by_namespace: bool = False) -> dict:
         "flop_multiplier": ctx.flop_multiplier,
         "namespace": ctx.namespace,
         "wall_time_s": ctx.elapsed_s,
+        "flopscope_backend_time_s": ctx.flopscope_backend_time,
+        "flopscope_overhead_time_s": ctx.flopscope_overhead_time,
+        "residual_wall_time_s": ctx.residual_wall_time,
         "wall_time_limit_s": ctx.wall_time_limit_s,
         "operations": _ops_table(ctx._ops, ctx.flops_used),
     }
@@ -59,7 +62,9 @@ def to_text(data: dict) -> str:
         f"  Total budget: {budget:>{width},}",
         f"  Used:         {used:>{width},}  ({_pct(used, budget)})",
         f"  Remaining:    {budget - used:>{width},}  ({_pct(budget - used, budget)})",
-        f"  Wall time:    {data['wall_time_s']:.3f} s",
+        f"  Wall time:    {data['wall_time_s']:.3f} s  (NumPy "
+        f"{data['flopscope_backend_time_s']:.3f} s, flopscope "
+        f"{data['flopscope_overhead_time_s']:.3f} s, other {data['residual_wall_time_s']:.3f} s)",
     ]
 
     def table(title: str, ops: dict) -> None:

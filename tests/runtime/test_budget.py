@@ -182,3 +182,17 @@ def test_op_log_is_aggregated_and_cumulative():
     assert [(r.op_name, r.flop_cost, r.calls, r.namespace) for r in log] == [
         ("exp", 32, 1, "inner"), ("add", 12, 3, None)]
     assert [r.cumulative for r in log] == [32, 44]
+
+
+def test_wall_time_splits_exactly_into_backend_overhead_and_residual():
+    big = np.ones((300, 300))
+    with flops.BudgetContext(flop_budget=10**12, quiet=True) as ctx:
+        fnp.exp(big)
+        time.sleep(0.02)  # user time: residual, not backend
+    data = ctx.summary_dict()
+    parts = (data["flopscope_backend_time_s"] + data["flopscope_overhead_time_s"]
+             + data["residual_wall_time_s"])
+    assert parts == pytest.approx(data["wall_time_s"], abs=1e-9)
+    assert data["flopscope_backend_time_s"] > 0
+    assert data["residual_wall_time_s"] >= 0.02
+    assert data["flopscope_backend_time_s"] < 0.02
