@@ -35,7 +35,11 @@ class BudgetExhaustedError(FlopscopeError):
         What it would have cost (weighted).
     flops_remaining : int
         What was left of the budget when it was refused.
+    location : tuple of (str, int) or None
+        File and line of the user's code that asked for the operation.
     """
+
+    location = None  # (filename, line) of the user's code, when known
 
     def __init__(self, op_name: str, flop_cost: int, flops_remaining: int, detail: str = ""):
         self.op_name = op_name
@@ -46,9 +50,17 @@ class BudgetExhaustedError(FlopscopeError):
         )
         super().__init__(message + (f"; {detail}" if detail else ""))
 
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.location:
+            return f"{self.location[0]}:{self.location[1]}: {text}"
+        return text
+
 
 class TimeExhaustedError(FlopscopeError):
     """The wall-time limit of the budget context ran out."""
+
+    location = None  # (filename, line) of the user's code, when known
 
     def __init__(self, op_name: str, elapsed_s: float, limit_s: float):
         self.op_name = op_name

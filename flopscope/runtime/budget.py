@@ -157,7 +157,9 @@ class BudgetContext:
         remaining = self.flop_budget - self.flops_used
         detail = "the budget was already exhausted" if self.exhausted else ""
         self._exhaust()
-        raise BudgetExhaustedError(op_name, cost, remaining, detail)
+        error = BudgetExhaustedError(op_name, cost, remaining, detail)
+        error.location = user_location()
+        raise error
 
     def _exhaust(self) -> None:
         # Once refused, every later counted operation is refused too, even one that
@@ -168,7 +170,9 @@ class BudgetContext:
     def _extra_checks(self, op_name: str, cost: int) -> None:
         if self._deadline is not None and time.perf_counter() > self._deadline:
             self._exhaust()
-            raise TimeExhaustedError(op_name, self.elapsed_s, self.wall_time_limit_s)
+            error = TimeExhaustedError(op_name, self.elapsed_s, self.wall_time_limit_s)
+            error.location = user_location()
+            raise error
         if self._ns_stack:
             self._record_namespace(op_name, cost)
         if self._track_lines:
@@ -201,11 +205,7 @@ class BudgetContext:
         record[1] += 1
 
     def _record_line(self, cost: int) -> None:
-        frame = sys._getframe(2)
-        while frame is not None and frame.f_globals.get("__name__", "").startswith(
-            ("flopscope.", "numpy")
-        ) and not frame.f_globals.get("__flopscope_instrumented__"):
-            frame = frame.f_back
+        frame = _user_frame(sys._getframe(2))
         if frame is None:
             return
         key = (frame.f_code.co_filename, frame.f_lineno)
@@ -364,6 +364,21 @@ class BudgetContext:
             f"BudgetContext(flop_budget={self.flop_budget:,}, flops_used={self.flops_used:,}, "
             f"namespace={self.namespace!r})"
         )
+
+
+def _user_frame(frame):
+    """The innermost frame of the user's code: not flopscope's, not NumPy's."""
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(
+        ("flopscope.", "numpy")
+    ) and not frame.f_globals.get("__flopscope_instrumented__"):
+        frame = frame.f_back
+    return frame
+
+
+def user_location() -> tuple[str, int] | None:
+    """``(filename, line)`` of the user's code that is running the current operation."""
+    frame = _user_frame(sys._getframe(1))
+    return (frame.f_code.co_filename, frame.f_lineno) if frame is not None else None
 
 
 class _Session:

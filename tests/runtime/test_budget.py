@@ -2,6 +2,7 @@
 default budget, weights, time limits."""
 
 import json
+import sys
 import time
 
 import numpy as np
@@ -17,9 +18,12 @@ def test_exhaustion_raises_before_the_op_runs_and_leaves_out_untouched():
     out = np.full((10, 10), 7.0)
     with flops.BudgetContext(flop_budget=1000, quiet=True) as ctx:
         with pytest.raises(BudgetExhaustedError) as info:
+            line = sys._getframe().f_lineno + 1
             fnp.exp(a, out=out)  # 100 elements * weight 16 = 1600 > 1000
         assert ctx.flops_used == 0
     assert (out == 7.0).all()
+    assert info.value.location == (__file__, line)  # the user's line, not flopscope's
+    assert str(info.value).startswith(f"{__file__}:{line}: exp would cost 1,600")
     assert info.value.op_name == "exp"
     assert info.value.flop_cost == 1600
     assert info.value.flops_remaining == 1000
