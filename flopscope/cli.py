@@ -1,0 +1,74 @@
+"""The ``flopscope`` command line (a click group; ``run`` here, more commands later)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from flopscope import __version__
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="flopscope")
+def main() -> None:
+    """Count the FLOPs a NumPy program spends, and stop it when a budget runs out."""
+
+
+def _positive(ctx, param, value):
+    if value is not None and (value < 0 or value != value):
+        raise click.BadParameter("must be a non-negative number")
+    return value
+
+
+@main.command(context_settings={"ignore_unknown_options": True,
+                                "allow_interspersed_args": False})
+@click.option("--budget", "flop_budget", type=float, callback=_positive, metavar="FLOPS",
+              help="FLOPs the program may spend (e.g. 1e9); default FLOPSCOPE_DEFAULT_BUDGET "
+                   "or 1e15.")
+@click.option("--time", "time_limit", type=float, callback=_positive, metavar="SECONDS",
+              help="Wall-time limit, checked at each counted operation.")
+@click.option("--summary-json", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Also write the summary as JSON to FILE.")
+@click.option("--by-line", is_flag=True, help="Attribute FLOPs to source lines.")
+@click.option("--instrument", multiple=True, metavar="PKG",
+              help="Also instrument this package (repeatable).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the instrumented-code cache.")
+@click.option("-m", "--module", "as_module", is_flag=True,
+              help="TARGET is a module name, run like python -m.")
+@click.argument("target")
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def run(flop_budget, time_limit, summary_json, by_line, instrument, no_cache, as_module,
+        target, args):
+    """Run TARGET (a script, or a module with -m) with every NumPy FLOP counted.
+
+    Options go before TARGET; everything after it is passed to the program. The exit
+    status is the program's own, or 1 (uncaught exception), 2 (usage), 3 (budget
+    exhausted), 4 (time exhausted), 5 (blocked operation); see docs/run.md.
+    """
+    from flopscope.transform import report, runner, session
+
+    if time_limit == 0:
+        raise click.BadParameter("must be positive", param_hint="--time")
+    try:
+        outcome, ctx = session.run_program(
+            target, args, module=as_module, flop_budget=flop_budget, time_limit=time_limit,
+            by_line=by_line, instrument=instrument, use_cache=not no_cache)
+    except session.UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    data = report.summary_data(ctx, outcome)
+    try:
+        report.print_summary(data, sys.stderr)
+        if summary_json:
+            report.write_json(data, summary_json)
+    except OSError as exc:
+        click.echo(f"flopscope: error: cannot write the summary: {exc}", err=True)
+        sys.exit(session.EXIT_USAGE)
+    finally:
+        if outcome.exception is not None:
+            sys.stderr.write(runner.format_exception(outcome.exception))
+        if outcome.message:
+            click.echo(outcome.message, err=True)
+    sys.exit(outcome.exit_code)

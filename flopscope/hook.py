@@ -1,0 +1,16 @@
+"""``python -m flopscope.hook [OPTIONS] SCRIPT [ARGS]...``: ``flopscope run`` without the
+console script, and the import-hook API for use from Python.
+
+>>> from flopscope.hook import instrumented
+>>> with instrumented(["/path/to/project"]):   # doctest: +SKIP
+...     import solution                       # its NumPy use is counted
+"""
+
+from flopscope.transform.hook import install, instrumented, uninstall
+
+__all__ = ["install", "instrumented", "uninstall"]
+
+if __name__ == "__main__":
+    from flopscope.cli import main
+
+    main(["run", *__import__("sys").argv[1:]], prog_name="python -m flopscope.hook")
