@@ -23,8 +23,7 @@ def _positive(ctx, param, value):
     return value
 
 
-@main.command(context_settings={"ignore_unknown_options": True,
-                                "allow_interspersed_args": False})
+@main.command(context_settings={"ignore_unknown_options": True})
 @click.option("--budget", "flop_budget", type=float, callback=_positive, metavar="FLOPS",
               help="FLOPs the program may spend (e.g. 1e9); default FLOPSCOPE_DEFAULT_BUDGET "
                    "or 1e15.")
@@ -44,7 +43,8 @@ def run(flop_budget, time_limit, summary_json, by_line, instrument, no_cache, as
         target, args):
     """Run TARGET (a script, or a module with -m) with every NumPy FLOP counted.
 
-    Options go before TARGET; everything after it is passed to the program. The exit
+    flopscope's options may come before or after TARGET; other arguments go to the
+    program (after a "--", all of them do, e.g. one named --budget). The exit
     status is the program's own, or 1 (uncaught exception), 2 (usage), 3 (budget
     exhausted), 4 (time exhausted), 5 (blocked operation); see docs/run.md.
     """
@@ -72,3 +72,7 @@ def run(flop_budget, time_limit, summary_json, by_line, instrument, no_cache, as
         if outcome.message:
             click.echo(outcome.message, err=True)
     sys.exit(outcome.exit_code)
+
+
+if __name__ == "__main__":
+    main()
