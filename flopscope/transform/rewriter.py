@@ -51,11 +51,10 @@ def _keeps_line(ws) -> bool:
 
 def _comma(before=None, after=None) -> cst.Comma:
     """A ``, `` separator that keeps any line break found in ``before``/``after``."""
-    if before is not None and _keeps_line(before):
-        return cst.Comma(whitespace_before=before, whitespace_after=after or cst.SimpleWhitespace(""))
-    if after is not None and _keeps_line(after):
-        return cst.Comma(whitespace_after=after)
-    return cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    keep_before = before is not None and _keeps_line(before)
+    keep_after = after is not None and _keeps_line(after)
+    return cst.Comma(whitespace_before=before if keep_before else cst.SimpleWhitespace(""),
+                     whitespace_after=after if keep_after else cst.SimpleWhitespace(" "))
 
 
 def _call(name: str, *values, commas=(), lpar=(), rpar=()) -> cst.Call:
