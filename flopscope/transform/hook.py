@@ -23,8 +23,10 @@ from flopscope.transform.constructs import HIDDEN, INSTRUMENTED_FLAG
 __all__ = ["InstrumentingFinder", "InstrumentingLoader", "install", "uninstall",
            "instrumented", "prepare_globals", "package_root", "NEVER_INSTRUMENTED"]
 
-#: Top-level packages that are never instrumented, whatever the roots.
-NEVER_INSTRUMENTED = frozenset({"flopscope", "numpy"}) | frozenset(sys.stdlib_module_names)
+#: Top-level packages that are never instrumented, whatever the roots. (Standard-library
+#: names are not on this list: a user's ``queue.py`` next to the script shadows the
+#: standard module and must be instrumented; the real one is excluded by its location.)
+NEVER_INSTRUMENTED = frozenset({"flopscope", "numpy"})
 
 
 def prepare_globals(namespace: dict) -> None:

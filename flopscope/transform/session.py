@@ -79,7 +79,7 @@ class Outcome:
         if self.message or self.exception is not None:
             data["error"] = {
                 "type": type(self.exception).__name__ if self.exception is not None else None,
-                "message": self.message or str(self.exception),
+                "message": str(self.exception) if self.exception is not None else self.message,
                 "file": self.location[0] if self.location else None,
                 "line": self.location[1] if self.location else None,
                 "op": self.op,
@@ -105,7 +105,15 @@ def display_path(path: str) -> str:
     return path if rel.startswith(os.pardir) else rel
 
 
+def _raised_by_flopscope(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and not runner.user_frame(tb.tb_frame)
+
+
 def _classify(exc: BaseException) -> Outcome:
+    internal = _raised_by_flopscope(exc)
     runner.trim_traceback(exc)
     for kind, code, status, label in _FLOPSCOPE_ERRORS:
         if isinstance(exc, kind):
@@ -129,7 +137,9 @@ def _classify(exc: BaseException) -> Outcome:
 
     if isinstance(exc, RewriteError):
         return Outcome(EXIT_USAGE, "usage", f"flopscope: error: {exc}")
-    return Outcome(EXIT_ERROR, "error", None, exc)
+    hint = ("(raised inside flopscope; if this looks like a flopscope bug, rerun with "
+            "FLOPSCOPE_TRACEBACK=full and report it)") if internal else None
+    return Outcome(EXIT_ERROR, "error", hint, exc)
 
 
 def _caught_exhaustion(ctx: BudgetContext, outcome: Outcome) -> Outcome:
@@ -147,7 +157,8 @@ def _caught_exhaustion(ctx: BudgetContext, outcome: Outcome) -> Outcome:
 def _package_roots(packages) -> list[str]:
     roots = []
     for name in packages:
-        if name.partition(".")[0] in hook.NEVER_INSTRUMENTED:
+        top = name.partition(".")[0]
+        if top in hook.NEVER_INSTRUMENTED or top in sys.stdlib_module_names:
             raise UsageError(f"--instrument {name}: flopscope never instruments flopscope, "
                              "NumPy or the standard library")
         root = hook.package_root(name)

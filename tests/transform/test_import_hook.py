@@ -51,7 +51,7 @@ def test_instrument_names_a_package(project):
 def test_never_claims_stdlib_numpy_or_flopscope(project):
     root, lib = project
     finder = hook.InstrumentingFinder([str(root)])
-    for name in ["json", "numpy", "flopscope.cli", "numpy.linalg"]:
+    for name in ["json", "numpy", "flopscope.cli", "numpy.linalg", "email.mime"]:
         assert finder.find_spec(name, None) is None
     assert not finder.claims(hook.__file__)
     assert not finder.claims(sys.modules["numpy"].__file__)
@@ -81,3 +81,18 @@ def test_package_root(project):
     assert hook.package_root("pkg.ops") == str((root / "pkg" / "ops.py").resolve())
     assert hook.package_root("no_such_package_xyz") is None
     assert "pkg.ops" not in sys.modules  # located, not imported
+
+
+def test_user_module_shadowing_a_stdlib_name_is_instrumented(project):
+    root, lib = project
+    (root / "queue.py").write_text("Q = 1 + 1\n")
+    saved = sys.modules.pop("queue", None)
+    try:
+        with hook.instrumented([str(root)]):
+            import queue
+        assert queue.__file__ == str(root / "queue.py")
+        assert _loaded_instrumented("queue")
+    finally:
+        sys.modules.pop("queue", None)
+        if saved is not None:
+            sys.modules["queue"] = saved
