@@ -190,3 +190,10 @@ def test_realistic_module_keeps_every_statement_line():
     assert rewritten.count("\n") == source.count("\n")
     lines = lambda text: [n.lineno for n in ast.walk(ast.parse(text)) if isinstance(n, ast.stmt)]
     assert sorted(set(lines(rewritten))) == sorted(set(lines(source)))
+
+
+def test_runtime_provides_every_stub_the_rewriter_emits():
+    from flopscope.runtime import stubs
+    from flopscope.transform.constructs import stub_names
+
+    assert sorted(name for name in stub_names() if not hasattr(stubs, name)) == []
