@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).parent
-ORDER = ["overhead.py", "import_time.py", "ledger_memory.py"]
+ORDER = ["overhead.py", "import_time.py", "ledger_memory.py", "transform.py", "programs.py"]
 
 
 def main() -> int:
