@@ -103,15 +103,13 @@ def solve(a, b, *args, **kwargs) -> int:
 
 
 def _inv_post(result, args, kwargs):
+    """The inverse of a symmetric matrix is symmetric: keep the input's group."""
     a = args[0] if args else kwargs.get("a")
     if not _is_symmetric(a):
         return result
-    try:
-        from flopscope.runtime import symmetry
-    except ImportError:  # symmetry support not installed: a plain inverse
-        return result
-    keep = getattr(symmetry, "like", None)
-    return keep(result, a) if keep is not None else result
+    from flopscope.runtime import symmetry
+
+    return symmetry.tag(result, symmetry.group_of(a))
 
 
 @counted("linalg.inv", category="Linalg", post=_inv_post)
