@@ -35,3 +35,23 @@ __all__ = [
     "namespace",
     "__version__",
 ]
+
+# Symmetry and cost queries (flopscope/symmetry_api.py).
+from flopscope.symmetry_api import (  # noqa: E402
+    AccumulationCost,
+    SymmetricTensor,
+    SymmetryGroup,
+    as_symmetric,
+    configure,
+    einsum_accumulation_cost,
+    is_symmetric,
+    reduction_accumulation_cost,
+    symmetrize,
+    tier2_reduction_cost,
+)
+
+__all__ += [
+    "AccumulationCost", "SymmetricTensor", "SymmetryGroup", "as_symmetric", "configure",
+    "einsum_accumulation_cost", "is_symmetric", "reduction_accumulation_cost", "symmetrize",
+    "tier2_reduction_cost",
+]

@@ -8,6 +8,7 @@ from flopscope.runtime.costs import (  # noqa: F401
     sorting,
     window,
     contractions,
+    constructors,
     linalg,
     fft,
     random,
