@@ -10,6 +10,7 @@
 
 from flopscope import errors
 from flopscope.errors import BudgetExhaustedError, TimeExhaustedError
+from flopscope.live import budget_live
 from flopscope.runtime.array import FlopscopeArray
 from flopscope.runtime.budget import (
     BudgetContext,
@@ -19,6 +20,14 @@ from flopscope.runtime.budget import (
     budget_summary_dict,
     namespace,
 )
+from flopscope.runtime.caches import (
+    clear_cache,
+    einsum_cache_info,
+    einsum_clear_caches,
+    reduction_cache_info,
+    reduction_clear_cache,
+)
+from flopscope.runtime.einsum_info import PathInfo, StepInfo
 
 __version__ = "0.1.0"
 
@@ -26,13 +35,21 @@ __all__ = [
     "BudgetContext",
     "BudgetExhaustedError",
     "FlopscopeArray",
+    "PathInfo",
+    "StepInfo",
     "TimeExhaustedError",
     "budget",
+    "budget_live",
     "budget_reset",
     "budget_summary",
     "budget_summary_dict",
+    "clear_cache",
+    "einsum_cache_info",
+    "einsum_clear_caches",
     "errors",
     "namespace",
+    "reduction_cache_info",
+    "reduction_clear_cache",
     "__version__",
 ]
 

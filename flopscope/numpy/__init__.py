@@ -7,8 +7,15 @@ global configuration ...) and operations flopscope cannot price raise
 ``AttributeError`` with the reason.
 """
 
-from flopscope.numpy._build import export, public
+from flopscope.numpy._build import export as _export, public as _public
 
-export(globals(), public())
+_export(globals(), _public())
 
 from flopscope.numpy import fft, linalg, random  # noqa: E402  (real submodules)
+
+# flopscope's own additions to NumPy's names.
+from flopscope.runtime.budget import namespace  # noqa: E402
+from flopscope.runtime.caches import (  # noqa: E402
+    clear_einsum_cache,
+    einsum_path_cache_info as einsum_cache_info,
+)

@@ -21,7 +21,7 @@ def export(module_globals: dict, namespace: CountedNamespace) -> None:
 
     def __getattr__(name):
         if name == "__all__":  # ``from flopscope.numpy import *``
-            return [n for n in dir(namespace) if not n.startswith("_")]
+            return [n for n in __dir__() if not n.startswith("_")]
         value = getattr(namespace, name)
         if not name.startswith("__"):
             module_globals[name] = value
