@@ -57,13 +57,6 @@ def _numel(shape) -> int:
     return _prod(max(d, 0) for d in _shape_arg(shape))
 
 
-def _total_size(arrays) -> int:
-    """Summed size of a sequence of array-likes (an array counts as its own size)."""
-    if isinstance(arrays, _ndarray):
-        return arrays.size
-    return sum(size_of(a) for a in arrays)
-
-
 def _axis_length(a, axis) -> tuple[int, int]:
     """``(length along axis, number of slices)`` of ``a``; axis None flattens."""
     shape = shape_of(a)
