@@ -8,8 +8,8 @@ generators (``PCG64``, ``MT19937`` ...) and ``SeedSequence`` are NumPy's own: th
 no arithmetic that flopscope prices.
 """
 
-from flopscope.numpy._build import export, public
+from flopscope.numpy._build import export as _export, public as _public
 from flopscope.runtime.costs.random import Generator, RandomState, default_rng
 
 
-export(globals(), public().random)
+_export(globals(), _public().random)

@@ -164,6 +164,8 @@ def choice_cost(a, size=None, replace=True, *args, **kwargs) -> int:
     try:
         if not replace:
             n = operator.index(a) if np.ndim(a) == 0 else shape_of(a)[kwargs.get("axis", 0)]
+            if size is not None and _size_count(size) > n:
+                return 0  # NumPy refuses: more samples than the population
             return n * ceil_log2(n)
         return 1 if size is None else _size_count(size)
     except (TypeError, ValueError, IndexError):
