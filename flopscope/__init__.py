@@ -72,3 +72,8 @@ __all__ += [
     "einsum_accumulation_cost", "is_symmetric", "reduction_accumulation_cost", "symmetrize",
     "tier2_reduction_cost",
 ]
+
+# Counted distributions and cost queries (flopscope/stats.py, flopscope/accounting.py).
+from flopscope import accounting, stats  # noqa: E402
+
+__all__ += ["accounting", "stats"]
