@@ -104,6 +104,14 @@ def test_fromiter_counts_elements_even_from_a_generator(unweighted):
     assert charged(fnp.fromiter, iter(range(9)), float, count=4) == 4
 
 
+def test_bmat_from_a_string_reads_the_callers_names(unweighted):
+    L = np.ones((3, 3))  # noqa: F841 - named in the string
+    with flops.BudgetContext(flop_budget=10**6, quiet=True) as ctx:
+        out = fnp.bmat("L, L; L, L")
+    assert out.shape == (6, 6)
+    assert ctx.flops_used == 36  # 6*6, priced once the blocks are known
+
+
 def test_fromiter_is_weighted_16():
     assert charged(fnp.fromiter, (i for i in range(7)), float) == 112  # 7 * 16
 
@@ -231,6 +239,7 @@ def test_apply_functions_cost_their_output(unweighted):
     assert charged(fnp.apply_along_axis, lambda r: r * 2, 1, A) == 42  # array results
     assert charged(fnp.apply_over_axes, np.sum, A, [0]) == 7
     assert charged(fnp.apply_over_axes, np.sum, A, [0, 1]) == 1
+    assert charged(fnp.apply_over_axes, lambda a, ax: a * 2, A, [0]) == 42  # kept axes
     assert charged(fnp.piecewise, x, [x < 0.5, x >= 0.5], [-1.0, 1.0]) == 8
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import operator
+import sys
 
 import numpy as np
 
@@ -36,6 +37,7 @@ from flopscope.runtime.costs._shapes import (
     unique_size,
 )
 from flopscope.runtime.costs.pointwise import pointwise_unary
+from flopscope.runtime import registry
 from flopscope.runtime.registry import counted, free
 
 _ndarray = np.ndarray
@@ -78,32 +80,26 @@ def _plain(x):
 def _charge_after(name: str):
     """A ``post`` hook charging what a formula could not know before the call.
 
-    The formula charges an estimate (``_estimate`` attribute of the formula); when the
-    result turns out larger, the difference is charged once the operation returned.
+    The formula charges an estimate from the arguments; when the result turns out
+    larger (a generator's length, a function returning arrays), the difference is
+    charged once the operation has returned. The estimate is recomputed from the same
+    arguments, so nothing is kept between the two steps.
     """
 
     def post(result, args, kwargs):
         produced = _result_size(result)
-        estimate = _ESTIMATES.pop(name, None)
-        if estimate is not None and produced > estimate:
+        estimate = registry.rule(name).cost(*args, **kwargs)
+        if produced > estimate:
             budget.charge(name, produced - estimate)
         return result
 
     return post
 
 
-_ESTIMATES: dict[str, int] = {}
-
-
 def _result_size(result) -> int:
     if isinstance(result, (tuple, list)):
         return sum(size_of(r) for r in result)
     return size_of(result)
-
-
-def _remember(name: str, estimate: int) -> int:
-    _ESTIMATES[name] = estimate
-    return estimate
 
 
 # -- free: views, metadata, uninitialised memory ---------------------------------------
@@ -244,12 +240,24 @@ def _block_size(arrays) -> int:
     return size_of(arrays)
 
 
-@counted("bmat", category=CATEGORY, post=_charge_after("bmat"))
+def _bmat(obj, ldict=None, gdict=None):
+    """``numpy.bmat``; a string is looked up in the caller's namespaces (NumPy would
+    look in flopscope's wrapper frame)."""
+    if isinstance(obj, str) and gdict is None:
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_globals.get("__name__", "").startswith("flopscope"):
+            frame = frame.f_back
+        if frame is not None:
+            ldict, gdict = frame.f_locals, frame.f_globals
+    return np.bmat(obj, ldict, gdict)
+
+
+@counted("bmat", category=CATEGORY, impl=_bmat, post=_charge_after("bmat"))
 def bmat(obj, ldict=None, gdict=None) -> int:
     """numel(output): summed size of the blocks (a string is priced after the call)."""
     if isinstance(obj, str):
-        return _remember("bmat", 0)
-    return _remember("bmat", _block_size(obj))
+        return 0
+    return _block_size(obj)
 
 
 @counted("clip", category=CATEGORY)
@@ -438,11 +446,11 @@ def fromiter(iter, dtype, count=-1, **kwargs) -> int:
     """numel(output): ``count``, or the iterable's length (an iterator of unknown
     length is priced after the call, once its length is known)."""
     if count is not None and count >= 0:
-        return _remember("fromiter", count)
+        return count
     try:
-        return _remember("fromiter", len(iter))
+        return len(iter)
     except TypeError:
-        return _remember("fromiter", 0)
+        return 0
 
 
 @counted("frombuffer", category=CATEGORY)
@@ -549,9 +557,9 @@ def apply_along_axis(func1d, axis, arr, *args, **kwargs) -> int:
     charged after the call)."""
     shape = shape_of(arr)
     if not shape:
-        return _remember("apply_along_axis", 0)
+        return 0
     n, slices = _axis_length(arr, axis)
-    return _remember("apply_along_axis", slices)
+    return slices
 
 
 @counted("apply_over_axes", category=CATEGORY, post=_charge_after("apply_over_axes"))
@@ -561,7 +569,7 @@ def apply_over_axes(func, a, axes) -> int:
     shape = shape_of(a)
     reduced = set(normalize_axes(axes, len(shape))) if shape else set()
     kept = _prod(d for i, d in enumerate(shape) if i not in reduced)
-    return _remember("apply_over_axes", kept)
+    return kept
 
 
 # -- arithmetic-bearing operations -----------------------------------------------------
