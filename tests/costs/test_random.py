@@ -189,3 +189,14 @@ def test_formula_matches_the_size_of_the_result(size, method):
     rng = np.random.default_rng(0)
     result = getattr(rng, method)(*args, size=tuple(size))
     assert R.GENERATOR_COSTS[method](*args, size=tuple(size)) == np.size(result)
+
+
+def test_namespace_overrides_give_counted_classes_in_both_modes():
+    for wrap, expected in ((True, flops.FlopscopeArray), (False, np.ndarray)):
+        names = R.namespace_overrides(wrap)
+        for rng in (names["default_rng"](3), names["Generator"](np.random.PCG64(3))):
+            assert isinstance(rng, np.random.Generator)
+            assert type(rng.standard_normal(2)) is expected
+            assert charged(rng.standard_normal, 2) == 32
+        rs = names["RandomState"](3)
+        assert type(rs.randn(2)) is expected and charged(rs.randn, 2) == 32

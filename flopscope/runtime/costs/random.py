@@ -329,3 +329,25 @@ def default_rng(seed=None) -> Generator:
     if isinstance(seed, np.random.Generator):
         return Generator(seed.bit_generator)
     return Generator(np.random.default_rng(seed).bit_generator)
+
+
+def plain_default_rng(seed=None) -> CountedGenerator:
+    """``default_rng`` for code run by ``flopscope run``: counted, plain results."""
+    if isinstance(seed, CountedGenerator) and not isinstance(seed, Generator):
+        return seed
+    if isinstance(seed, np.random.Generator):
+        return CountedGenerator(seed.bit_generator)
+    return CountedGenerator(np.random.default_rng(seed).bit_generator)
+
+
+def namespace_overrides(wrap: bool) -> dict:
+    """What a counted ``random`` namespace should hand out for these names.
+
+    NumPy's ``Generator`` and ``RandomState`` classes would draw uncounted, so the
+    namespace gives the counted subclasses instead (results wrapped as counted arrays
+    when ``wrap``, plain otherwise), and a ``default_rng`` that returns them.
+    """
+    if wrap:
+        return {"default_rng": default_rng, "Generator": Generator, "RandomState": RandomState}
+    return {"default_rng": plain_default_rng, "Generator": CountedGenerator,
+            "RandomState": CountedRandomState}
