@@ -33,7 +33,7 @@ _ndarray = np.ndarray
 _counted_type = []  # [FlopscopeArray], filled on first use (array.py imports this module)
 
 
-def _wrap_array(value):
+def _wrap_array(value, keep_scalars: bool = False):
     if not _counted_type:
         from flopscope.runtime.array import FlopscopeArray
 
@@ -41,24 +41,29 @@ def _wrap_array(value):
     counted_type = _counted_type[0]
     if isinstance(value, _ndarray):
         return value if isinstance(value, counted_type) else value.view(counted_type)
-    if isinstance(value, _generic):
+    if isinstance(value, _generic) and not keep_scalars:
         return np.asarray(value).view(counted_type)
     return value
 
 
-def wrap_result(value):
-    """Make a NumPy result counted: arrays and scalars become ``FlopscopeArray``.
+def wrap_result(value, keep_scalars: bool = False):
+    """Make a NumPy result counted: arrays (and, unless ``keep_scalars``, NumPy
+    scalars) become ``FlopscopeArray``.
 
     Tuples, lists and named tuples of arrays are wrapped element by element.
     """
     if isinstance(value, (_ndarray, _generic)):
-        return _wrap_array(value)
+        return _wrap_array(value, keep_scalars)
     if isinstance(value, tuple):
-        items = [_wrap_array(v) for v in value]
+        items = [_wrap_array(v, keep_scalars) for v in value]
         return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
     if isinstance(value, list):
-        return [_wrap_array(v) for v in value]
+        return [_wrap_array(v, keep_scalars) for v in value]
     return value
+
+
+def _wrap_keeping_scalars(value):
+    return wrap_result(value, keep_scalars=True)
 
 
 def scalar_to_0d(value):
@@ -66,6 +71,22 @@ def scalar_to_0d(value):
     if isinstance(value, _generic):
         return np.asarray(value)
     return value
+
+
+def _unchanged(value):
+    return value
+
+
+# flopscope 0.4.3 hands back the norms' scalar results as plain NumPy scalars, so
+# ``norm(a) / norm(b)`` costs nothing there (programs/cholesky_solve.py and
+# logistic_regression.py pin it). Every other counted scalar comes back as a 0-d
+# array whose arithmetic is charged.
+_KEEP_SCALARS = frozenset({"linalg.norm", "linalg.vector_norm", "linalg.matrix_norm"})
+
+
+def keeps_scalars(op_name: str) -> bool:
+    """True if ``op_name`` returns NumPy scalars as they are (arithmetic on them free)."""
+    return op_name in _KEEP_SCALARS
 
 
 def make_callable(rule_: Rule, wrap: bool, label: str | None = None):
@@ -87,7 +108,10 @@ def make_callable(rule_: Rule, wrap: bool, label: str | None = None):
     name = label or rule_.name
     cost = rule_.cost
     post = rule_.post
-    finish = wrap_result if wrap else scalar_to_0d
+    if keeps_scalars(rule_.name):
+        finish = _wrap_keeping_scalars if wrap else _unchanged
+    else:
+        finish = wrap_result if wrap else scalar_to_0d
     inside = INSIDE
     counted_op = rule_.kind == COUNTED
 
