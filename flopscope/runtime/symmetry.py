@@ -125,8 +125,8 @@ class SymmetryGroup:
     def __init__(self, degree, generators=(), *, blocks=None, elements=None, axes=None):
         self._degree = int(degree)
         self._gens = tuple(_pad(tuple(g), self._degree) for g in generators)
-        self._blocks = None if blocks is None else tuple(
-            tuple(sorted(b)) for b in blocks if len(b) > 1)
+        self._blocks = None if blocks is None else tuple(sorted(
+            tuple(sorted(b)) for b in blocks if len(b) > 1))
         self._elements = elements
         if axes is None:
             if self._blocks is not None:
@@ -527,8 +527,13 @@ def _warn(category, message):
     except ImportError:  # pragma: no cover - older core
         warn_user = None
     if warn_user is not None:
-        warn_user(message, category)
-        return
+        try:
+            warn_user(message, category)
+            return
+        except Warning:
+            raise
+        except Exception:  # pragma: no cover - fall back to locating the frame here
+            pass
     # Attribute the warning to the first frame outside flopscope and numpy.
     level = 2
     frame = sys._getframe(1)
@@ -600,6 +605,9 @@ class SymmetricTensor(FlopscopeArray):
         finally:
             INSIDE[0] -= 1
         group = _ufunc_group(ufunc, method, inputs, kwargs, result)
+        if method == "__call__" and ufunc.signature is None and np.result_type(
+                result[0] if isinstance(result, tuple) else result) != np.bool_:
+            _warn_if_weakened(inputs, group, ufunc.__name__)  # not for masks/comparisons
         if method == "at":
             _downgrade(inputs[0], f"{ufunc.__name__}.at wrote into a symmetric tensor")
             return result
@@ -755,6 +763,16 @@ def _downgrade(array, why):
         _warn(SymmetryLossWarning, f"symmetry dropped: {why}")
 
 
+def _warn_if_weakened(inputs, group, op_name):
+    for x in inputs:
+        if isinstance(x, SymmetricTensor) and x._group is not None and (
+                group is None or group.is_trivial() or group.order() < x._group.order()):
+            _warn(SymmetryLossWarning,
+                  f"{op_name}: the result keeps only the symmetry common to all operands "
+                  f"({'none' if group is None or group.is_trivial() else group})")
+            return
+
+
 def _retag_inplace(o, group, op_name):
     if group is not None and o._group is not None and o._group.issubgroup(group):
         return
@@ -796,19 +814,25 @@ def aligned_group(operands, shape) -> SymmetryGroup | None:
         sym = x._group if isinstance(x, SymmetricTensor) else None
         if sym is not None and not sym.is_trivial():
             g = sym._padded(len(xs))
-            if off:
-                g = g.shifted(off, n)
-            else:
-                g = g._padded(n)
+            g = g.shifted(off, n) if off else g._padded(n)
             stretched = [i + off for i, d in enumerate(xs) if d == 1 and shape[i + off] != 1]
             if stretched:
-                constraints.append(tuple(("s", i) if i in stretched else "k" for i in range(n)))
+                # Constant along the stretched axes: any exchange among them (of equal
+                # output length) is a symmetry; the declared group survives on the rest.
+                g = g.refine(tuple(("s", i) if i in stretched else "k" for i in range(n)))
+                by_size: dict = {}
+                for i in stretched:
+                    by_size.setdefault(shape[i], []).append(i)
+                blocks = [b for b in by_size.values() if len(b) > 1]
+                if blocks:
+                    g = SymmetryGroup.direct_product(g, SymmetryGroup.young(blocks))._padded(n)
             groups.append(g)
         else:
             if all(d == 1 for d in xs):
                 continue
             constraints.append(tuple(
-                "b" if (i < off or xs[i - off] == 1) else ("f", i) for i in range(n)))
+                ("b", shape[i]) if (i < off or xs[i - off] == 1) else ("f", i)
+                for i in range(n)))
     if not groups:
         return None
     g = groups[0]

@@ -46,6 +46,7 @@ __all__ = [
 ]
 
 _prod = math.prod
+_ndarray = np.ndarray
 _LETTERS = string.ascii_letters
 DP_LIMIT = 10  # operands up to which every contraction order is searched
 
@@ -584,10 +585,16 @@ def _on_setting(key, value):
 settings._listeners.append(_on_setting)
 
 
+_NONE_KEYS = [(None,) * n for n in range(33)]
+
+
 def _operand_info(operands):
     ids = [id(x) for x in operands]
+    unique_ids = len(set(ids)) == len(ids)
+    if unique_ids and all(type(x) is _ndarray for x in operands) and len(operands) < 33:
+        return None, _NONE_KEYS[len(operands)]
     pattern = None
-    if len(set(ids)) != len(ids):
+    if not unique_ids:
         first: dict = {}
         pattern = tuple(first.setdefault(i, k) for k, i in enumerate(ids))
     group_keys = tuple(
@@ -597,7 +604,7 @@ def _operand_info(operands):
 
 
 def _plan_for(subscripts, operands) -> _Plan:
-    shapes = tuple(tuple(shape_of(x)) for x in operands)
+    shapes = tuple(x.shape if type(x) is _ndarray else tuple(shape_of(x)) for x in operands)
     terms, out = parse_subscripts(subscripts, tuple(len(s) for s in shapes))
     pattern, group_keys = _operand_info(operands)
     return _cached_plan(terms, out, shapes, pattern, group_keys)
