@@ -310,3 +310,16 @@ def test_doc_rows_cover_products():
     for name in ("dot", "matmul", "inner", "vdot", "vecdot", "outer", "kron",
                  "tensordot", "einsum", "einsum_path"):
         assert re.search(rf"fnp\.{name}\(", exprs), name
+
+
+def test_einsum_path_returns_plan_and_numpy_compatible_path(data):
+    E = data["E"]
+    ops = (E[:4, :5], E[:5, :6], E[:6, :7])
+    with flops.BudgetContext(flop_budget=10**6, quiet=True) as ctx:
+        path, info = fnp.einsum_path("ij,jk,kl->il", *ops)
+        assert ctx.flops_used == 1
+        assert info.optimized_cost == 524
+        fnp.einsum("ij,jk,kl->il", *ops, optimize=path)  # path usable as is
+        assert ctx.flops_used == 1 + 524
+    counted = ops[0].view(flops.FlopscopeArray)
+    assert charged(lambda: np.einsum_path("ij,jk->ik", counted, ops[1])) == 1

@@ -632,16 +632,30 @@ def einsum_formula(*args, out=None, optimize=False, symmetry=None, **kwargs) -> 
     return _plan_for(subscripts, operands).total
 
 
-@counted("einsum_path", category="Misc")
+def _einsum_path_impl(*args, **kwargs):
+    from flopscope.runtime.einsum_info import einsum_path_impl
+
+    return einsum_path_impl(*args, **kwargs)
+
+
+_einsum_path_impl.__doc__ = np.einsum_path.__doc__
+_einsum_path_impl.__name__ = "einsum_path"
+
+
+@counted("einsum_path", category="Misc", impl=_einsum_path_impl)
 def einsum_path_cost(*args, **kwargs) -> int:
-    """1: planning only (NumPy's path is returned, nothing is contracted)."""
+    """1: planning only. Returns ``(path, info)`` (unpacks like NumPy's pair; ``info``
+    is a :class:`~flopscope.runtime.einsum_info.PathInfo` whose ``optimized_cost`` is
+    what ``einsum`` charges); nothing is contracted."""
     return 1
 
 
-# ``np.einsum`` itself must lead to the einsum rule (its implementation is a wrapper
-# that also accepts ``symmetry=``), so counted arrays passed to ``np.einsum`` are priced.
-registry._by_callable.setdefault(id(np.einsum), "einsum")
-registry._keepalive.append(np.einsum)
+# ``np.einsum``/``np.einsum_path`` themselves must lead to their rules (the
+# implementations are wrappers), so counted arrays passed to NumPy's are priced.
+for _func, _name in ((np.einsum, "einsum"), (np.einsum_path, "einsum_path")):
+    registry._by_callable.setdefault(id(_func), _name)
+    registry._keepalive.append(_func)
+del _func, _name
 
 
 # -- public cost queries --------------------------------------------------------------
