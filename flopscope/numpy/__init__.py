@@ -7,11 +7,17 @@ global configuration ...) and operations flopscope cannot price raise
 ``AttributeError`` with the reason.
 """
 
+import importlib as _importlib
+
 from flopscope.numpy._build import export as _export, public as _public
 
 _export(globals(), _public())
 
-from flopscope.numpy import fft, linalg, random  # noqa: E402  (real submodules)
+# The real submodules, imported explicitly: ``from flopscope.numpy import random``
+# would be answered by the lazy module ``__getattr__`` above instead.
+fft = _importlib.import_module("flopscope.numpy.fft")
+linalg = _importlib.import_module("flopscope.numpy.linalg")
+random = _importlib.import_module("flopscope.numpy.random")
 
 # flopscope's own additions to NumPy's names.
 from flopscope.runtime.budget import namespace  # noqa: E402

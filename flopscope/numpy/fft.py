@@ -1,5 +1,5 @@
 """``flopscope.numpy.fft``: NumPy's ``fft`` with every operation counted."""
 
-from flopscope.numpy._build import export, public
+from flopscope.numpy._build import export as _export, public as _public
 
-export(globals(), public().fft)
+_export(globals(), _public().fft)

@@ -1,5 +1,5 @@
 """``flopscope.numpy.linalg``: NumPy's ``linalg`` with every operation counted."""
 
-from flopscope.numpy._build import export, public
+from flopscope.numpy._build import export as _export, public as _public
 
-export(globals(), public().linalg)
+_export(globals(), _public().linalg)

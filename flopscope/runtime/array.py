@@ -91,6 +91,34 @@ class FlopscopeArray(np.ndarray):
         return call(*args, **kwargs)
 
 
+def _power_operator(dunder: str):
+    # NumPy sends ``a ** 2`` to np.square, ``a ** 0.5`` to np.sqrt ...; flopscope 0.4.3
+    # charges the operator as ``power`` whatever the exponent, so price it here.
+    plain_operator = getattr(_ndarray, dunder)
+    swapped = dunder == "__rpow__"
+
+    def operator(self, other):
+        if INSIDE[0]:
+            return plain_operator(self, other)
+        base, exponent = (other, self) if swapped else (self, other)
+        budget._current.charge("power", registry.rule("power").cost(base, exponent))
+        INSIDE[0] += 1
+        try:
+            result = plain_operator(self, other)
+        finally:
+            INSIDE[0] -= 1
+        return result if result is NotImplemented else wrap_result(result)
+
+    operator.__name__ = dunder
+    operator.__qualname__ = f"FlopscopeArray.{dunder}"
+    return operator
+
+
+for _dunder in ("__pow__", "__rpow__", "__ipow__"):
+    setattr(FlopscopeArray, _dunder, _power_operator(_dunder))
+del _dunder
+
+
 def _counted_method(method_name: str):
     plain_method = getattr(_ndarray, method_name)
 

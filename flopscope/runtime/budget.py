@@ -123,8 +123,11 @@ class BudgetContext:
         self._refresh()
 
     # -- the hot path -------------------------------------------------------------
-    def charge(self, op_name: str, cost: int) -> None:
+    def charge(self, op_name: str, cost: int, calls: int = 1) -> None:
         """Weigh, check and record ``cost`` FLOPs for ``op_name``.
+
+        ``calls=0`` tops up the charge of a call already recorded (an operation whose
+        size is only known once it has run).
 
         Raises
         ------
@@ -148,10 +151,10 @@ class BudgetContext:
         self.flops_used = used
         record = self._ops.get(op_name)
         if record is None:
-            self._ops[op_name] = [cost, 1]
+            self._ops[op_name] = [cost, calls]
         else:
             record[0] += cost
-            record[1] += 1
+            record[1] += calls
 
     def _refuse(self, op_name: str, cost: int) -> None:
         remaining = self.flop_budget - self.flops_used
@@ -444,9 +447,10 @@ def current() -> BudgetContext:
     return _current
 
 
-def charge(op_name: str, cost: int) -> None:
-    """Charge ``cost`` unweighted FLOPs for ``op_name`` to the current context."""
-    _current.charge(op_name, cost)
+def charge(op_name: str, cost: int, calls: int = 1) -> None:
+    """Charge ``cost`` unweighted FLOPs for ``op_name`` to the current context
+    (``calls=0``: add to the call just recorded)."""
+    _current.charge(op_name, cost, calls)
 
 
 def budget(flop_budget=None, flop_multiplier: float = 1.0, quiet: bool = False,

@@ -58,15 +58,26 @@ class CountedNamespace(types.ModuleType):
     """
 
     def __init__(self, name: str, prefix: str, numpy_module, wrap: bool,
-                 submodules: dict | None = None):
+                 submodules: dict | None = None, overrides=None):
         super().__init__(name, getattr(numpy_module, "__doc__", None))
         self.__dict__["_fs_prefix"] = prefix
         self.__dict__["_fs_numpy"] = numpy_module
         self.__dict__["_fs_wrap"] = wrap
+        # overrides(wrap) -> {name: object}: hand-made counted objects (e.g. counted
+        # Generator classes) that take precedence; called lazily, on first lookup.
+        self.__dict__["_fs_overrides"] = overrides
         for sub_name, sub in (submodules or {}).items():
             self.__dict__[sub_name] = sub
 
     def __getattr__(self, attr: str):
+        overrides = self.__dict__["_fs_overrides"]
+        if overrides is not None:
+            if callable(overrides):
+                overrides = overrides(self.__dict__["_fs_wrap"])
+                self.__dict__["_fs_overrides"] = overrides
+            if attr in overrides:
+                self.__dict__[attr] = overrides[attr]
+                return overrides[attr]
         prefix = self.__dict__["_fs_prefix"]
         op_name = f"{prefix}.{attr}" if prefix else attr
         rule_ = registry.find(op_name)
@@ -98,6 +109,9 @@ class CountedNamespace(types.ModuleType):
     def __dir__(self):
         prefix = self.__dict__["_fs_prefix"]
         names = {n for n in self.__dict__ if not n.startswith("_fs_")}
+        overrides = self.__dict__["_fs_overrides"]
+        if overrides is not None:
+            names.update(overrides(self.__dict__["_fs_wrap"]) if callable(overrides) else overrides)
         for op_name, rule_ in registry.all_rules().items():
             head, _, leaf = op_name.rpartition(".")
             if head == prefix and rule_.kind != registry.BLOCKED and rule_.impl is not None:
@@ -111,10 +125,18 @@ class CountedNamespace(types.ModuleType):
 _MISSING = object()
 
 
+def _random_overrides(wrap: bool) -> dict:
+    from flopscope.runtime.costs.random import namespace_overrides
+
+    return namespace_overrides(wrap)
+
+
 def build(root_name: str, wrap: bool) -> CountedNamespace:
     """Build the counted namespace tree (root plus linalg, fft, random submodules)."""
+    overrides = {"random": _random_overrides}
     subs = {
-        sub: CountedNamespace(f"{root_name}.{sub}", sub, getattr(np, sub), wrap)
+        sub: CountedNamespace(f"{root_name}.{sub}", sub, getattr(np, sub), wrap,
+                              overrides=overrides.get(sub))
         for sub in ("linalg", "fft", "random")
     }
     return CountedNamespace(root_name, "", np, wrap, submodules=subs)

@@ -38,6 +38,7 @@ __all__ = [
     "find",
     "name_of",
     "all_rules",
+    "dispatch_also",
     "resolve_numpy",
 ]
 
@@ -149,6 +150,17 @@ def free(*names: str, category: str = "Misc", post: Callable | None = None) -> N
 def blocked(name: str, reason: str) -> None:
     """Register an operation flopscope refuses, with the reason shown to the user."""
     _add(Rule(name, BLOCKED, "blacklisted", None, resolve_numpy(name), reason=reason), None)
+
+
+def dispatch_also(func, name: str) -> None:
+    """Route the NumPy callable ``func`` to the rule ``name`` as well.
+
+    For rules whose implementation is flopscope's own (e.g. ``linalg.svd`` with
+    ``k=``): NumPy's original, called on a counted array, must still be priced.
+    """
+    if func is not None and id(func) not in _by_callable:
+        _by_callable[id(func)] = name
+        _keepalive.append(func)
 
 
 def rule(name: str) -> Rule:

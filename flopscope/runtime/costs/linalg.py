@@ -378,10 +378,7 @@ registry.free("linalg.matrix_transpose", category="Linalg")
 
 def _dispatch_numpy_callable(name: str) -> None:
     """Let ``numpy.linalg.<x>`` on a counted array reach a rule whose impl is ours."""
-    target = registry.resolve_numpy(name)
-    if target is not None and id(target) not in registry._by_callable:
-        registry._by_callable[id(target)] = name
-        registry._keepalive.append(target)
+    registry.dispatch_also(registry.resolve_numpy(name), name)
 
 
 _dispatch_numpy_callable("linalg.svd")

@@ -90,7 +90,7 @@ def _charge_after(name: str):
         produced = _result_size(result)
         estimate = registry.rule(name).cost(*args, **kwargs)
         if produced > estimate:
-            budget.charge(name, produced - estimate)
+            budget.charge(name, produced - estimate, calls=0)  # same call, topped up
         return result
 
     return post
