@@ -1,8 +1,4 @@
-import pathlib
-
 import pytest
-
-DATA = pathlib.Path(__file__).parent / "data"
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import pytest
 
 import flopscope as flops
 import flopscope.numpy as fnp
-from conftest import DATA
+from testdata import DATA
 
 GOLDEN = json.loads((DATA / "golden_costs.json").read_text())
 CASES = GOLDEN["cases"]

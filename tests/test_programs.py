@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import DATA
+from testdata import DATA
 
 PROGRAMS = DATA / "programs"
 EXPECTED = json.loads((PROGRAMS / "expected.json").read_text())["programs"]

@@ -101,7 +101,7 @@ def _add(rule_: Rule, impl) -> None:
     if rule_.name in _rules:
         raise ValueError(f"operation {rule_.name!r} is registered twice")
     _rules[rule_.name] = rule_
-    if impl is not None and rule_.kind != BLOCKED:
+    if impl is not None:
         # First registration wins: families list the canonical name first, so the
         # ufunc behind "/" is reported as true_divide and np.acos as arccos.
         if id(impl) not in _by_callable:
@@ -147,9 +147,14 @@ def free(*names: str, category: str = "Misc", post: Callable | None = None) -> N
         _add(Rule(name, FREE, category, None, target, post=post), target)
 
 
-def blocked(name: str, reason: str) -> None:
-    """Register an operation flopscope refuses, with the reason shown to the user."""
-    _add(Rule(name, BLOCKED, "blacklisted", None, resolve_numpy(name), reason=reason), None)
+def blocked(name: str, reason: str, category: str = "blacklisted") -> None:
+    """Register an operation flopscope refuses, with the reason shown to the user.
+
+    Its callable is keyed too, so NumPy's own function called on a counted array is
+    refused with the reason rather than reported as unknown.
+    """
+    target = resolve_numpy(name)
+    _add(Rule(name, BLOCKED, category, None, target, reason=reason), target)
 
 
 def dispatch_also(func, name: str) -> None:
@@ -182,9 +187,19 @@ def find(name: str) -> Rule | None:
 
 
 def name_of(func) -> str | None:
-    """Return the canonical operation name of a NumPy callable, or None if unknown."""
+    """Return the canonical operation name of a NumPy callable, or None if unknown.
+
+    NumPy keeps a second function object behind some creation functions (the
+    ``like=`` dispatcher of ``ones``, ``eye`` ...); those are found by their public
+    name in ``numpy``.
+    """
     _ensure_loaded()
-    return _by_callable.get(id(func))
+    name = _by_callable.get(id(func))
+    if name is None and getattr(func, "__module__", "") == "numpy":
+        public = getattr(np, getattr(func, "__name__", ""), None)
+        if public is not None and public is not func:
+            name = _by_callable.get(id(public))
+    return name
 
 
 def all_rules() -> dict[str, Rule]:

@@ -6,6 +6,7 @@ import pathlib
 import numpy as np
 import pytest
 
+import flopscope as flops
 import flopscope.numpy as fnp
 from flopscope.errors import BlockedOperationError
 from flopscope.runtime import registry
@@ -33,9 +34,13 @@ def test_access_raises_attribute_error_with_the_reason(name):
     assert rule.kind == registry.BLOCKED and rule.reason == REASONS[name]
 
 
-def test_blocked_names_are_not_listed_and_not_reachable_from_numpy_callables():
+def test_blocked_names_are_not_listed_and_numpy_callables_are_refused(tmp_path):
     assert "save" not in dir(fnp)
-    assert registry.name_of(np.save) is None  # blocked callables are not keyed
+    assert registry.name_of(np.save) == "save"  # keyed, so NumPy's own is refused too
+    target = tmp_path / "x.npy"
+    with pytest.raises(BlockedOperationError, match="save"):
+        np.save(target, np.ones(2).view(flops.FlopscopeArray))
+    assert not target.exists()
 
 
 def test_reasons_are_short_and_distinct_in_kind():

@@ -15,4 +15,5 @@ from flopscope.runtime.costs import (  # noqa: F401
     polynomial,
     stats,
     blocked,
+    remaining,
 )

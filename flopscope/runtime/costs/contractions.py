@@ -652,10 +652,8 @@ def einsum_path_cost(*args, **kwargs) -> int:
 
 # ``np.einsum``/``np.einsum_path`` themselves must lead to their rules (the
 # implementations are wrappers), so counted arrays passed to NumPy's are priced.
-for _func, _name in ((np.einsum, "einsum"), (np.einsum_path, "einsum_path")):
-    registry._by_callable.setdefault(id(_func), _name)
-    registry._keepalive.append(_func)
-del _func, _name
+registry.dispatch_also(np.einsum, "einsum")
+registry.dispatch_also(np.einsum_path, "einsum_path")
 
 
 # -- public cost queries --------------------------------------------------------------
