@@ -10,6 +10,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 EXPECTED = {
+    "einsum_planning.py": [
+        "planning charged 1 FLOP",
+        "path [(0, 1), (0, 1)], optimizer optimal",
+        "einsum will cost 267",
+        "  jk,ij->ki costs 105",
+        "  ki,kl->il costs 162",
+        "einsum charged 267",
+        "b.S.b with symmetric S: 54 FLOPs",
+    ],
     "budget_basics.py": [
         "used 4,223 of 1,000,000",
         "forward 4,096",

@@ -59,13 +59,7 @@ FNP_ADDITIONS = {
 }
 
 # Not written yet: name -> who owns it.
-PENDING = {
-    "accounting": "linalg/accounting (flops.accounting needs importing in flopscope/__init__)",
-    "random.symmetric": "random (fnp.random.symmetric)",
-    "linalg._cost": "linalg (per-op *_cost helpers under fnp.linalg)",
-    "fft._cost": "fft (per-op *_cost helpers under fnp.fft)",
-    "einsum_path.PathInfo": "contractions (einsum_path rule: impl=einsum_path_impl)",
-}
+PENDING: dict[str, str] = {}
 
 
 def _pending(request, key):

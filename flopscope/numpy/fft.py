@@ -2,4 +2,4 @@
 
 from flopscope.numpy._build import export as _export, public as _public
 
-_export(globals(), _public().fft)
+_export(globals(), _public().fft, cost_prefix="fft")

@@ -2,4 +2,4 @@
 
 from flopscope.numpy._build import export as _export, public as _public
 
-_export(globals(), _public().linalg)
+_export(globals(), _public().linalg, cost_prefix="linalg")

@@ -13,3 +13,28 @@ from flopscope.runtime.costs.random import Generator, RandomState, default_rng
 
 
 _export(globals(), _public().random)
+
+
+def symmetric(shape, symmetry=None, distribution: str = "standard_normal", **kwargs):
+    """Sample a tensor and project it onto the given symmetry (example data).
+
+    Parameters
+    ----------
+    shape : tuple of int
+        Shape of the tensor.
+    symmetry : SymmetryGroup, tuple of axes, or None
+        The symmetry to impose (None: all axes of equal length, as ``symmetrize``).
+    distribution : str, optional
+        Name of a ``flopscope.numpy.random`` sampler, called with ``size=shape``.
+    **kwargs
+        Further arguments of the sampler (``loc=``, ``scale=`` ...).
+
+    Returns
+    -------
+    SymmetricTensor
+        Charged as the sampler plus ``flops.symmetrize`` (``(|G| + 1) * n``).
+    """
+    from flopscope.runtime.symmetry import symmetrize
+
+    sampler = getattr(_public().random, distribution)
+    return symmetrize(sampler(size=tuple(shape), **kwargs), symmetry=symmetry)
