@@ -29,6 +29,7 @@ def test_program_costs_and_stdout(name, tmp_path):
         capture_output=True, text=True, env=ENV, timeout=120)
     assert counted.returncode == 0, counted.stderr
     assert counted.stdout == plain.stdout
+    assert "Warning" not in counted.stderr  # e.g. no SymmetryLossWarning for np.eye
     data = json.loads(summary.read_text())
     expected = EXPECTED[name]
     charged = {op: row["flop_cost"] for op, row in data["operations"].items()}

@@ -18,6 +18,7 @@ from flopscope.errors import (
     UnsupportedFunctionError,
 )
 from flopscope.runtime.budget import BudgetContext, budget
+from flopscope.runtime.settings import configure
 from flopscope.transform import hook, runner
 from flopscope.transform.constructs import INSTRUMENTED_FLAG
 
@@ -205,6 +206,9 @@ def run_program(target: str, args=(), *, module: bool = False, flop_budget=None,
     finder = hook.install(roots, _package_roots(instrument), use_cache)
     ctx = budget(flop_budget, quiet=True, wall_time_limit_s=time_limit)
     ctx.track_lines = by_line
+    # A plain NumPy program declares no symmetry: what flopscope infers (np.eye,
+    # np.ones) only lowers costs, so telling the user it was lost is noise.
+    previous_settings = configure(symmetry_warnings=False)
     try:
         with ctx:
             if module:
@@ -216,5 +220,6 @@ def run_program(target: str, args=(), *, module: bool = False, flop_budget=None,
         outcome = _classify(exc)
     finally:
         hook.uninstall(finder)
+        configure(**previous_settings)
         sys.stdout.flush()
     return _caught_exhaustion(ctx, outcome), ctx
