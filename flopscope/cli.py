@@ -7,6 +7,7 @@ import sys
 import click
 
 from flopscope import __version__
+from flopscope.lint.cli import lint_command
 
 __all__ = ["main"]
 
@@ -73,6 +74,8 @@ def run(flop_budget, time_limit, summary_json, by_line, instrument, no_cache, as
             click.echo(outcome.message, err=True)
     sys.exit(outcome.exit_code)
 
+
+main.add_command(lint_command)
 
 if __name__ == "__main__":
     main()
