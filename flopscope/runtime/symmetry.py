@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import sys
-import warnings
 
 import numpy as np
 
@@ -39,6 +37,7 @@ from flopscope.errors import CostFallbackWarning, SymmetryError, SymmetryLossWar
 from flopscope.runtime import budget, settings
 from flopscope.runtime.array import FlopscopeArray, price_ufunc
 from flopscope.runtime.calls import INSIDE, wrap_result
+from flopscope.runtime.warn import warn_user
 
 __all__ = [
     "SymmetryGroup",
@@ -520,31 +519,8 @@ def _data_symmetric(data: np.ndarray, group: SymmetryGroup, rtol, atol) -> bool:
 
 # -- warnings ------------------------------------------------------------------------
 def _warn(category, message):
-    if not settings.SETTINGS["symmetry_warnings"]:
-        return
-    try:
-        from flopscope.runtime.warn import warn_user
-    except ImportError:  # pragma: no cover - older core
-        warn_user = None
-    if warn_user is not None:
-        try:
-            warn_user(message, category)
-            return
-        except Warning:
-            raise
-        except Exception:  # pragma: no cover - fall back to locating the frame here
-            pass
-    # Attribute the warning to the first frame outside flopscope and numpy.
-    level = 2
-    frame = sys._getframe(1)
-    while frame is not None:
-        name = frame.f_globals.get("__name__", "")
-        if not (name.startswith("flopscope.") or name == "flopscope"
-                or name.startswith("numpy")):
-            break
-        frame = frame.f_back
-        level += 1
-    warnings.warn(message, category, stacklevel=level)
+    if settings.SETTINGS["symmetry_warnings"]:
+        warn_user(message, category)
 
 
 # -- the tensor ------------------------------------------------------------------------

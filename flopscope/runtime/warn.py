@@ -49,5 +49,6 @@ def warn_user(message, category: type[Warning] = FlopscopeWarning) -> None:
         frame.f_lineno,
         module=module,
         registry=registry,
-        module_globals=module_globals,
+        # no module_globals: for ``python -c`` its loader raises ImportError when
+        # asked for source; linecache reads the line from the file instead.
     )
