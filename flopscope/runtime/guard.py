@@ -197,6 +197,7 @@ def _path_kind(path: str) -> str:
         return "trusted"
     return "stdlib" if real.startswith(_STDLIB) else "user"
 _origins: dict[int, tuple[dict, str]] = {}
+_STUB_GLOBALS = vars(stubs)
 
 
 def _origin(g) -> str:
@@ -224,10 +225,11 @@ def _origin(g) -> str:
 
 
 def _user_initiated(frame) -> bool:
-    """True if the nearest frame outward that is not the standard library's is user code
-    (so ``inspect.getmembers(f)`` called by the program counts as the program's)."""
+    """True if the nearest frame outward that is not the standard library's (nor a
+    rewriter stub, which acts for the program) is user code, so that
+    ``inspect.getmembers(f)`` or ``type(a).sum(a)`` count as the program's."""
     while frame is not None:
-        kind = _origin(frame.f_globals)
+        kind = "stdlib" if frame.f_globals is _STUB_GLOBALS else _origin(frame.f_globals)
         if kind != "stdlib":
             return kind == "user"
         frame = frame.f_back
@@ -403,6 +405,12 @@ def _guarded_import_module(name, package=None):
 # -- attribute access ---------------------------------------------------------------------
 def _counted_attribute(obj, name: str):
     """A charged stand-in for an ndarray method or operator fetched dynamically, or None."""
+    if isinstance(obj, super):  # super().dot(b) in an ndarray subclass
+        found = getattr(obj, name, None)
+        owner = getattr(found, "__self__", None)
+        if isinstance(owner, np.ndarray) and type(found).__name__ == "builtin_function_or_method":
+            return _counted_attribute(owner, name)
+        return None
     is_type = isinstance(obj, type) and issubclass(obj, np.ndarray)
     if not (is_type or isinstance(obj, np.ndarray)):
         return None
@@ -432,6 +440,8 @@ def _checked_attribute(obj, name, frame):
             return None
         raise ContainmentError(f"reading {name!r}", "it reaches interpreter or flopscope "
                                                     "internals, where work goes uncounted")
+    if frame.f_globals is _STUB_GLOBALS and isinstance(obj, np.ndarray):
+        return None  # the stub fetching the method it has just charged
     return _counted_attribute(obj, name) if _user_initiated(frame) else None
 
 

@@ -75,3 +75,14 @@ def test_legitimate_dynamic_use_is_charged_exactly(run):
     honest = run(SETUP + "np.dot(np.dot(a, b), a)").ops
     result = run(SETUP + "import functools\nfunctools.reduce(np.dot, [a, b, a])")
     assert result.ok and result.ops == honest
+
+
+def test_methods_through_the_type_or_super_are_charged(run):
+    honest = run(SETUP + "a.sum()\na.dot(b)").ops
+    result = run(SETUP + "type(a).sum(a)\nT = np.ndarray\nT.dot(a, b)")
+    assert result.ok and result.ops == honest, result.outcome
+    subclass = SETUP + "class M(np.ndarray):\n    def total(self):\n        return super().sum()\n" \
+        "    def mm(self, o):\n        return super().dot(o)\nm = a.view(M)\n"
+    honest = run(subclass + "m.sum()\nm.dot(b)").ops
+    result = run(subclass + "m.total()\nm.mm(b)")
+    assert result.ok and result.ops == honest, result.outcome
