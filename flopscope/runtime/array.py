@@ -56,21 +56,33 @@ def price_ufunc(ufunc, method: str, inputs: tuple, kwargs: dict) -> tuple[str, i
 _function_cache: dict[int, object] = {}
 
 
+def run_ufunc(ufunc, method: str, inputs: tuple, kwargs: dict):
+    """Charge ``ufunc.<method>(*inputs)`` (unless already inside a counted call) and run
+    it on plain arrays.
+
+    Returns
+    -------
+    (result, out)
+        NumPy's result, and the caller's ``out=`` tuple (None when not given).
+    """
+    if not INSIDE[0]:
+        name, cost = price_ufunc(ufunc, method, inputs, kwargs)
+        budget._current.charge(name, cost)
+    out = kwargs.get("out")
+    if out is not None:
+        kwargs["out"] = _plain(out)
+    INSIDE[0] += 1
+    try:
+        return getattr(ufunc, method)(*_plain(inputs), **kwargs), out
+    finally:
+        INSIDE[0] -= 1
+
+
 class FlopscopeArray(np.ndarray):
     """A NumPy array whose arithmetic is counted against the active budget."""
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        if not INSIDE[0]:
-            name, cost = price_ufunc(ufunc, method, inputs, kwargs)
-            budget._current.charge(name, cost)
-        out = kwargs.get("out")
-        if out is not None:
-            kwargs["out"] = _plain(out)
-        INSIDE[0] += 1
-        try:
-            result = getattr(ufunc, method)(*_plain(inputs), **kwargs)
-        finally:
-            INSIDE[0] -= 1
+        result, out = run_ufunc(ufunc, method, inputs, kwargs)
         if out is not None:
             return out[0] if len(out) == 1 else out
         return wrap_result(result)

@@ -51,60 +51,39 @@ def _run(fn, *args):
         INSIDE[0] -= 1
 
 
-def _binary_stub(py_name: str, op_name: str, py_op):
+def _operator_stub(py_name: str, op_name: str, py_op, unary: bool = False):
     formula = None
-    charge_context = budget  # read ``_current`` at call time: contexts come and go
 
-    def stub(a, b):
+    def charged(*operands):
         nonlocal formula
-        if isinstance(a, _ndarray) or isinstance(b, _ndarray):
-            if formula is None:
-                formula = registry.rule(op_name).cost
-            started = clock()
-            charge_context._current.charge(op_name, formula(a, b))
-            # Counted arrays (e.g. symmetric ones) must not charge again for this.
-            INSIDE[0] += 1
-            backend_start = clock()
-            try:
-                result = py_op(a, b)
-            finally:
-                INSIDE[0] -= 1
-                ended = clock()
-                if not INSIDE[0]:
-                    times[0] += ended - backend_start
-                    times[1] += backend_start - started
-            return _as_0d(result) if isinstance(result, _generic) else result
-        return py_op(a, b)
+        if formula is None:
+            formula = registry.rule(op_name).cost
+        started = clock()
+        budget._current.charge(op_name, formula(*operands))
+        # Counted arrays (e.g. symmetric ones) must not charge again for this.
+        INSIDE[0] += 1
+        backend_start = clock()
+        try:
+            result = py_op(*operands)
+        finally:
+            INSIDE[0] -= 1
+            ended = clock()
+            if not INSIDE[0]:
+                times[0] += ended - backend_start
+                times[1] += backend_start - started
+        return _as_0d(result) if isinstance(result, _generic) else result
 
-    stub.__name__ = stub.__qualname__ = py_name
-    stub.__doc__ = f"``{py_name}`` as rewritten code performs it; charged as {op_name}."
-    return stub
+    if unary:
 
+        def stub(a):
+            return charged(a) if isinstance(a, _ndarray) else py_op(a)
 
-def _unary_stub(py_name: str, op_name: str, py_op):
-    formula = None
-    charge_context = budget
+    else:
 
-    def stub(a):
-        nonlocal formula
-        if isinstance(a, _ndarray):
-            if formula is None:
-                formula = registry.rule(op_name).cost
-            started = clock()
-            charge_context._current.charge(op_name, formula(a))
-            # Counted arrays (e.g. symmetric ones) must not charge again for this.
-            INSIDE[0] += 1
-            backend_start = clock()
-            try:
-                result = py_op(a)
-            finally:
-                INSIDE[0] -= 1
-                ended = clock()
-                if not INSIDE[0]:
-                    times[0] += ended - backend_start
-                    times[1] += backend_start - started
-            return _as_0d(result) if isinstance(result, _generic) else result
-        return py_op(a)
+        def stub(a, b):
+            if isinstance(a, _ndarray) or isinstance(b, _ndarray):
+                return charged(a, b)
+            return py_op(a, b)
 
     stub.__name__ = stub.__qualname__ = py_name
     stub.__doc__ = f"``{py_name}`` as rewritten code performs it; charged as {op_name}."
@@ -112,15 +91,15 @@ def _unary_stub(py_name: str, op_name: str, py_op):
 
 
 for _py, _op in BINARY_OPS.items():
-    globals()[_py] = _binary_stub(_py, _op, getattr(operator, _py))
+    globals()[_py] = _operator_stub(_py, _op, getattr(operator, _py))
     if _py not in ("lt", "le", "eq", "ne", "gt", "ge"):
         _ipy = "i" + _py.rstrip("_")
-        globals()[_ipy] = _binary_stub(_ipy, _op, getattr(operator, _ipy))
+        globals()[_ipy] = _operator_stub(_ipy, _op, getattr(operator, _ipy))
 for _py, _op in UNARY_OPS.items():
-    globals()[_py] = _unary_stub(_py, _op, getattr(operator, _py))
-builtin_abs = _unary_stub("builtin_abs", "abs", builtins.abs)
-builtin_divmod = _binary_stub("builtin_divmod", "divmod", builtins.divmod)
-_pow_stub = _binary_stub("builtin_pow", "power", builtins.pow)
+    globals()[_py] = _operator_stub(_py, _op, getattr(operator, _py), unary=True)
+builtin_abs = _operator_stub("builtin_abs", "abs", builtins.abs, unary=True)
+builtin_divmod = _operator_stub("builtin_divmod", "divmod", builtins.divmod)
+_pow_stub = _operator_stub("builtin_pow", "power", builtins.pow)
 del _py, _op, _ipy
 
 

@@ -35,7 +35,7 @@ import numpy as np
 
 from flopscope.errors import CostFallbackWarning, SymmetryError, SymmetryLossWarning
 from flopscope.runtime import budget, settings
-from flopscope.runtime.array import FlopscopeArray, price_ufunc
+from flopscope.runtime.array import FlopscopeArray, run_ufunc
 from flopscope.runtime.calls import INSIDE, wrap_result
 from flopscope.runtime.warn import warn_user
 
@@ -569,17 +569,7 @@ class SymmetricTensor(FlopscopeArray):
     # -- ufuncs --------------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
         outer_call = not INSIDE[0]
-        if outer_call:
-            name, cost = price_ufunc(ufunc, method, inputs, kwargs)
-            budget._current.charge(name, cost)
-        out = kwargs.get("out")
-        if out is not None:
-            kwargs["out"] = _plain(out)
-        INSIDE[0] += 1
-        try:
-            result = getattr(ufunc, method)(*_plain(inputs), **kwargs)
-        finally:
-            INSIDE[0] -= 1
+        result, out = run_ufunc(ufunc, method, inputs, kwargs)
         group = _ufunc_group(ufunc, method, inputs, kwargs, result)
         if method == "__call__" and ufunc.signature is None and np.result_type(
                 result[0] if isinstance(result, tuple) else result) != np.bool_:
