@@ -98,7 +98,8 @@ FORBIDDEN_NAMES = frozenset({
     "__objclass__", "__traceback__",
     "f_globals", "f_locals", "f_back", "f_builtins", "f_code", "f_trace", "tb_frame",
     "tb_next", "gi_frame", "gi_code", "cr_frame", "cr_code", "ag_frame", "ag_code",
-    "cell_contents", "modules", "_current_frames", "_getframe",
+    "cell_contents", "modules", "_current_frames", "_getframe", "_bootstrap",
+    "_bootstrap_external",
     "__array_ufunc__", "__array_function__",
     HIDDEN, FLAG, "_fs_numpy", "_fs_prefix", "_fs_wrap",
 })
@@ -814,7 +815,10 @@ def _open_event(args):
                 raise ContainmentError(f"opening {real}", "flopscope reports through it")
     if writes and isinstance(path, (str, bytes)):
         real = os.path.realpath(os.fsdecode(path))
-        if real.startswith(_TRUSTED):
+        writer = sys._getframe(2)
+        if writer.f_code.co_name == "_write_atomic" and "/__pycache__/" in real:
+            return  # importlib caching bytecode (its private helpers are refused to users)
+        if real.startswith(_TRUSTED) and _user_initiated(writer):
             raise ContainmentError(f"writing {real}", "it would change installed code")
 
 
