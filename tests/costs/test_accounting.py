@@ -8,11 +8,7 @@ import flopscope.accounting as acc
 import flopscope.numpy as fnp
 import flopscope.stats as fstats
 
-
-def charged(fn, *args, **kwargs):
-    with flops.BudgetContext(flop_budget=10**15, quiet=True) as ctx:
-        fn(*args, **kwargs)
-    return ctx.flops_used
+from charging import charged
 
 
 def spd(n):

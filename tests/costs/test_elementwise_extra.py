@@ -3,23 +3,13 @@
 import numpy as np
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import flopscope as flops
 import flopscope.numpy as fnp
 from flopscope.runtime import registry
 
-
-def charged(fn, *args, **kwargs):
-    with flops.BudgetContext(flop_budget=10**15, quiet=True) as ctx:
-        fn(*args, **kwargs)
-    return ctx.flops_used
-
-
-@pytest.fixture
-def unweighted(monkeypatch):
-    monkeypatch.setenv("FLOPSCOPE_DISABLE_WEIGHTS", "1")
+from charging import charged
 
 
 I = np.arange(42).reshape(6, 7)

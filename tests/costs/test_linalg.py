@@ -1,6 +1,5 @@
 """numpy.linalg costs: exact integers, weighted (x4 for the LAPACK family) and not."""
 
-import itertools
 import math
 
 import numpy as np
@@ -11,18 +10,10 @@ from hypothesis import strategies as st
 import flopscope as flops
 import flopscope.numpy as fnp
 from flopscope.runtime import registry
+
 from flopscope.runtime.costs import linalg as L
 
-
-def charged(fn, *args, **kwargs):
-    with flops.BudgetContext(flop_budget=10**15, quiet=True) as ctx:
-        fn(*args, **kwargs)
-    return ctx.flops_used
-
-
-@pytest.fixture
-def unweighted(monkeypatch):
-    monkeypatch.setenv("FLOPSCOPE_DISABLE_WEIGHTS", "1")
+from charging import charged
 
 
 def spd(n, batch=()):
@@ -222,7 +213,7 @@ def test_chain_cost_is_the_cheapest_parenthesisation(dims):
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 70), st.integers(1, 6))
 def test_matrix_power_counts_the_products_of_binary_exponentiation(p, n):
-    products, result, square, q = 0, None, True, p
+    products, result, q = 0, None, p
     while q:  # NumPy's loop: square the base, multiply it in when the bit is set
         if q & 1:
             products += result is not None

@@ -1,6 +1,5 @@
 """Misc costs: element counts of what is built, read or changed; exact integers."""
 
-import math
 
 import numpy as np
 import pytest
@@ -12,16 +11,7 @@ import flopscope as flops
 import flopscope.numpy as fnp
 from flopscope.runtime import registry
 
-
-def charged(fn, *args, **kwargs):
-    with flops.BudgetContext(flop_budget=10**15, quiet=True) as ctx:
-        fn(*args, **kwargs)
-    return ctx.flops_used
-
-
-@pytest.fixture
-def unweighted(monkeypatch):
-    monkeypatch.setenv("FLOPSCOPE_DISABLE_WEIGHTS", "1")
+from charging import charged
 
 
 def cost(name, *args, **kwargs):

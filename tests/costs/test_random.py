@@ -29,11 +29,6 @@ def charged(fn, *args, **kwargs):
     return run(fn, *args, **kwargs)[0].flops_used
 
 
-@pytest.fixture
-def unweighted(monkeypatch):
-    monkeypatch.setenv("FLOPSCOPE_DISABLE_WEIGHTS", "1")
-
-
 @pytest.mark.parametrize("name", sorted(R.DISTRIBUTIONS))
 def test_every_distribution_costs_numel(name, unweighted):
     fn = getattr(fnp.random, name)

@@ -3,19 +3,13 @@
 import math
 
 import numpy as np
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import flopscope as flops
 import flopscope.numpy as fnp
 from flopscope.runtime import registry
 
-
-def charged(fn, *args, **kwargs):
-    with flops.BudgetContext(flop_budget=10**15, quiet=True) as ctx:
-        fn(*args, **kwargs)
-    return ctx.flops_used
+from charging import charged
 
 
 def clog2(n):

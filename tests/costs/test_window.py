@@ -1,23 +1,12 @@
 """Window-function costs: M, 2M or 3M evaluations, weighted by the reference table."""
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import flopscope as flops
 import flopscope.numpy as fnp
 from flopscope.runtime import registry
 
-
-def charged(fn, *args, **kwargs):
-    with flops.BudgetContext(flop_budget=10**15, quiet=True) as ctx:
-        fn(*args, **kwargs)
-    return ctx.flops_used
-
-
-@pytest.fixture
-def unweighted(monkeypatch):
-    monkeypatch.setenv("FLOPSCOPE_DISABLE_WEIGHTS", "1")
+from charging import charged
 
 
 def test_unweighted_window_costs(unweighted):
