@@ -23,7 +23,9 @@ def _codes(ctx, param, value: str | None) -> list[str]:
               help="Comma-separated rule codes or prefixes to run (default: all).")
 @click.option("--ignore", callback=_codes, metavar="CODES",
               help="Comma-separated rule codes or prefixes to skip.")
-def lint_command(paths, fmt, select, ignore):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: one per CPU).")
+def lint_command(paths, fmt, select, ignore, jobs):
     """Report NumPy uses that flopscope run would refuse or cannot see.
 
     PATHS are files and directories (searched for *.py). Codes: FS001 unparsable
@@ -39,7 +41,7 @@ def lint_command(paths, fmt, select, ignore):
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--select/--ignore") from None
     try:
-        diagnostics = lint_paths(paths, selection)
+        diagnostics = lint_paths(paths, selection, jobs)
     except Exception as exc:  # noqa: BLE001  (a linter crash must not read as "clean")
         click.echo(f"flopscope lint: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_ERROR)

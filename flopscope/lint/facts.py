@@ -6,22 +6,25 @@ NumPy object (the runner evaluates those at import time), ``getattr`` with a lit
 name, names brought in by ``from numpy import *``, and the constructs that reach NumPy
 where no static rewrite can see (``getattr(np, name)``, ``__import__``, ``exec`` ...).
 
-A file is parsed once by libcst and only when it could hold a finding: every finding
-spells, somewhere in the file, an identifier the runtime refuses or a dynamic-access
-builtin, so files without one are checked by a regular expression and ``ast`` only.
+Each file is parsed by ``ast`` (syntax errors, and :mod:`flopscope.lint.prefilter`'s
+test), and by libcst once, only when it could hold a finding.
 """
 
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass, field
 
 import libcst as cst
 import numpy as np
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
+from libcst.metadata import (
+    MetadataWrapper,
+    PositionProvider,
+    QualifiedNameProvider,
+    ScopeProvider,
+)
 
-from flopscope.lint.catalog import catalog
+from flopscope.lint.prefilter import EVERYTHING, needs
 from flopscope.runtime import registry
 from flopscope.transform.names import (
     dotted_name,
@@ -43,10 +46,6 @@ SYS_MODULES = "sys.modules"
 
 _IMPORTERS = frozenset({"builtins.__import__", "importlib.import_module"})
 _EXECUTORS = frozenset({"builtins.exec", "builtins.eval", "builtins.compile"})
-# Identifiers without which a file cannot hold a dynamic-access finding.
-_DYNAMIC_WORDS = frozenset({"getattr", "__import__", "import_module", "exec", "eval",
-                            "compile", "vars", "modules", "__dict__"})
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
 @dataclass(frozen=True, order=True)
@@ -186,22 +185,6 @@ def _exported(module: str) -> set[str]:
     return set(getattr(target, "__all__", ()))
 
 
-def _needs_analysis(source: str) -> bool:
-    """False only when no finding is possible: the cheap text pre-filter."""
-    words = set(_IDENTIFIER.findall(source))
-    if words & _DYNAMIC_WORDS:
-        return True
-    return "numpy" in words and not words.isdisjoint(catalog().suspicious)
-
-
-def _syntax_error(source: str, path: str) -> tuple[int, int, str] | None:
-    try:
-        ast.parse(source, path)
-    except SyntaxError as exc:
-        return exc.lineno or 1, exc.offset or 1, exc.msg
-    return None
-
-
 def collect(source: str, path: str = "<string>", *, prefilter: bool = True) -> Facts:
     """Collect the NumPy references and dynamic NumPy access in ``source``.
 
@@ -221,23 +204,27 @@ def collect(source: str, path: str = "<string>", *, prefilter: bool = True) -> F
         References and dynamic sites in source order, or just ``syntax_error``
         (line, column, message) when the file does not parse.
     """
-    error = _syntax_error(source, path)
-    if error is not None:
-        return Facts(syntax_error=error)
-    if prefilter and not _needs_analysis(source):
+    try:
+        tree = ast.parse(source, path)
+    except SyntaxError as exc:
+        return Facts(syntax_error=(exc.lineno or 1, exc.offset or 1, exc.msg))
+    need = needs(tree) if prefilter else EVERYTHING
+    if not (need.references or need.sites):
         return Facts()
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
         return Facts(syntax_error=(exc.editor_line, exc.editor_column,
                                    f"libcst cannot parse this file: {exc.message}"))
-    references = [Reference(line, col + 1, name)
-                  for name, line, col in numpy_references(module)]
-    sites = _SiteCollector()
-    MetadataWrapper(module, unsafe_skip_copy=True).visit(sites)
-    dynamic = list(sites.dynamic)
-    for ref in references:
-        if "__dict__" in ref.qualified.split("."):
-            dynamic.append(DynamicSite(ref.line, ref.col, NAMESPACE, ref.qualified))
-    return Facts(references=sorted(set(references + sites.references)),
-                 dynamic=sorted(dynamic))
+    references, dynamic = [], []
+    if need.references:
+        references = [Reference(line, col + 1, name)
+                      for name, line, col in numpy_references(module)]
+        dynamic = [DynamicSite(ref.line, ref.col, NAMESPACE, ref.qualified)
+                   for ref in references if "__dict__" in ref.qualified.split(".")]
+    if need.sites:
+        sites = _SiteCollector()
+        MetadataWrapper(module, unsafe_skip_copy=True).visit(sites)
+        references += sites.references
+        dynamic += sites.dynamic
+    return Facts(references=sorted(set(references)), dynamic=sorted(dynamic))

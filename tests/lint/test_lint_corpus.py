@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from flopscope.lint import lint_file, lint_paths
+from flopscope.lint import lint_file, lint_paths, lint_source
 
 CORPUS = Path(__file__).parent / "corpus"
 FILES = sorted(CORPUS.glob("*.py"))
@@ -36,3 +36,13 @@ def test_a_directory_is_searched_and_a_broken_file_does_not_stop_the_run():
     assert {Path(d.path).name for d in found} == {p.name for p in FILES if _expected(p)}
     assert len(found) == sum(len(_expected(p)) for p in FILES)
     assert [d.code for d in found if d.path.endswith("broken.py")] == ["FS001"]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_the_prefilter_changes_nothing_but_speed(path):
+    source = path.read_text()
+    assert lint_source(source) == lint_source(source, prefilter=False)
+
+
+def test_worker_processes_change_nothing_but_speed():
+    assert lint_paths([str(CORPUS)], jobs=2) == lint_paths([str(CORPUS)], jobs=1)
