@@ -37,6 +37,7 @@ python -m flopscope.lint src/
 `--select` and `--ignore` take comma-separated codes or code prefixes. The exit status
 is 0 when nothing is found, 1 when something is, and 2 for a usage or internal error.
 A file that does not parse is reported as FS001 and the others are still checked.
+Files are shared out over one worker process per CPU (`-j N` to choose).
 
 As a [pre-commit](https://pre-commit.com) hook:
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from flopscope.lint import facts as F
 from flopscope.lint.catalog import BLOCKED, REFUSED, UNPRICEABLE, catalog
 
-__all__ = ["Rule", "RULES", "rule_by_code"]
+__all__ = ["Rule", "RULES"]
 
 Finding = tuple[int, int, str]  # line, column (1-based), message
 
@@ -225,8 +225,8 @@ class ExecOfCode(_DynamicRule):
                "code = compile('1 + 1', '<s>', 'eval')\n")
 
     def message(self, site):
-        name = site.detail or "this call"
-        return (f"{name}() runs code that flopscope never instruments, so NumPy calls in "
+        name = f"{site.detail}()" if site.detail else "this call"
+        return (f"{name} runs code that flopscope never instruments, so NumPy calls in "
                 f"it are neither counted nor checked; write the code out as statements")
 
 
@@ -275,16 +275,3 @@ RULES: tuple[Rule, ...] = (
     DynamicGetattr(), DynamicImport(), ExecOfCode(), NamespaceDict(), SysModules(),
 )
 
-
-def rule_by_code(code: str) -> Rule:
-    """Return the rule with code ``code``.
-
-    Raises
-    ------
-    KeyError
-        If no rule has that code.
-    """
-    for rule in RULES:
-        if rule.code == code:
-            return rule
-    raise KeyError(code)
