@@ -1,6 +1,6 @@
 """``python -m flopscope ...`` is the ``flopscope`` command."""
 
-from flopscope.cli import main
+from flopscope.cli import console_main
 
 if __name__ == "__main__":
-    main()
+    console_main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -36,12 +37,15 @@ def _positive(ctx, param, value):
 @click.option("--instrument", multiple=True, metavar="PKG",
               help="Also instrument this package (repeatable).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the instrumented-code cache.")
+@click.option("--no-guard", is_flag=True,
+              help="Do not contain the program (trusted code only): third-party imports, "
+                   "introspection and the like are then allowed and may go uncounted.")
 @click.option("-m", "--module", "as_module", is_flag=True,
               help="TARGET is a module name, run like python -m.")
 @click.argument("target")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def run(flop_budget, time_limit, summary_json, by_line, instrument, no_cache, as_module,
-        target, args):
+def run(flop_budget, time_limit, summary_json, by_line, instrument, no_cache, no_guard,
+        as_module, target, args):
     """Run TARGET (a script, or a module with -m) with every NumPy FLOP counted.
 
     flopscope's options may come before or after TARGET; other arguments go to the
@@ -56,7 +60,8 @@ def run(flop_budget, time_limit, summary_json, by_line, instrument, no_cache, as
     try:
         outcome, ctx = session.run_program(
             target, args, module=as_module, flop_budget=flop_budget, time_limit=time_limit,
-            by_line=by_line, instrument=instrument, use_cache=not no_cache)
+            by_line=by_line, instrument=instrument, use_cache=not no_cache,
+            guard=not no_guard)
     except session.UsageError as exc:
         raise click.UsageError(str(exc)) from None
     data = report.summary_data(ctx, outcome)
@@ -77,5 +82,26 @@ def run(flop_budget, time_limit, summary_json, by_line, instrument, no_cache, as
 
 main.add_command(lint_command)
 
+
+def console_main(prog_name: str | None = None) -> None:
+    """The ``flopscope`` command. After the report it leaves with ``os._exit``, so
+    nothing the program left behind (finalizers, exit handlers) runs after it and can
+    rewrite or hide the summary."""
+    try:
+        main(prog_name=prog_name)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":
-    main()
+    console_main()

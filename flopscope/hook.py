@@ -11,6 +11,9 @@ from flopscope.transform.hook import install, instrumented, uninstall
 __all__ = ["install", "instrumented", "uninstall"]
 
 if __name__ == "__main__":
-    from flopscope.cli import main
+    import sys
 
-    main(["run", *__import__("sys").argv[1:]], prog_name="python -m flopscope.hook")
+    from flopscope.cli import console_main
+
+    sys.argv[1:1] = ["run"]
+    console_main(prog_name="python -m flopscope.hook")

@@ -18,9 +18,10 @@ from types import CodeType
 
 import _imp
 
+from flopscope.errors import BlockedOperationError
 from flopscope.transform.constructs import REWRITE_ABI
 
-__all__ = ["cache_path", "load_code", "transform"]
+__all__ = ["PreflightRefusal", "cache_path", "load_code", "transform"]
 
 # PEP 552 header: magic, flags (hash-based | check source), 8-byte source hash.
 _FLAGS = (0b11).to_bytes(4, "little")
@@ -59,8 +60,25 @@ def cache_path(path: str) -> str | None:
     return os.path.join(os.path.dirname(standard), name)
 
 
+class PreflightRefusal(BlockedOperationError):
+    """A module spells blocked NumPy operations; none of it ran. ``diagnostics`` are
+    what ``flopscope lint`` reports for it, and the message is their text."""
+
+    def __init__(self, diagnostics):
+        from flopscope.lint.formats import render
+
+        self.diagnostics = diagnostics
+        self.op_name = diagnostics[0].code
+        self.reason = render(diagnostics).rstrip("\n")
+        Exception.__init__(self, self.reason)
+
+
 def transform(source: bytes, path: str) -> CodeType:
-    """Rewrite and compile one module's source (the slow path: imports libcst).
+    """Check, rewrite and compile one module's source (the slow path: imports libcst).
+
+    The check is ``flopscope lint``'s blocked-operation rules, so a module that spells
+    ``np.save`` is refused before any of it runs. It happens here, on a cache miss
+    only: code that was cached has passed it.
 
     Parameters
     ----------
@@ -74,9 +92,15 @@ def transform(source: bytes, path: str) -> CodeType:
     types.CodeType
         The instrumented module code.
     """
+    from flopscope.lint import lint_source
+    from flopscope.lint.engine import Selection
     from flopscope.transform.rewriter import rewrite_source
 
-    text = rewrite_source(importlib.util.decode_source(source), path)
+    text = importlib.util.decode_source(source)
+    refused = lint_source(text, path, Selection(("FS1",)))
+    if refused:
+        raise PreflightRefusal(refused)
+    text = rewrite_source(text, path)
     return compile(text, path, "exec", dont_inherit=True)
 
 
@@ -136,6 +160,8 @@ def load_code(path: str, use_cache: bool = True) -> CodeType:
         The source cannot be read.
     SyntaxError, flopscope.transform.rewriter.RewriteError
         The source cannot be instrumented. Cache problems never raise.
+    PreflightRefusal
+        The source uses blocked NumPy operations.
     """
     with open(path, "rb") as f:
         source = f.read()

@@ -7,6 +7,7 @@ already trimmed) for the caller to print.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
@@ -18,8 +19,10 @@ from flopscope.errors import (
     UnsupportedFunctionError,
 )
 from flopscope.runtime.budget import BudgetContext, budget
+from flopscope.runtime import guard as containment
+from flopscope.runtime.guard import ContainmentError
 from flopscope.runtime.settings import configure
-from flopscope.transform import hook, runner
+from flopscope.transform import cache, hook, runner
 from flopscope.transform.constructs import INSTRUMENTED_FLAG
 
 __all__ = ["EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "EXIT_BUDGET", "EXIT_TIME", "EXIT_BLOCKED",
@@ -38,7 +41,10 @@ _FLOPSCOPE_ERRORS = (
     (TimeExhaustedError, EXIT_TIME, "time_exhausted", "wall-time limit exceeded"),
     (BlockedOperationError, EXIT_BLOCKED, "blocked", "blocked operation"),
     (UnsupportedFunctionError, EXIT_BLOCKED, "blocked", "unsupported operation"),
+    (ContainmentError, EXIT_BLOCKED, "refused", "refused"),
 )
+# Refused before running: the message is flopscope lint's own diagnostics.
+_PREFLIGHT = (cache.PreflightRefusal, EXIT_BLOCKED, "blocked")
 
 
 class UsageError(Exception):
@@ -55,7 +61,7 @@ class Outcome:
         The process exit status (see docs/run.md#exit-codes).
     status : str
         ``ok``, ``exit``, ``error``, ``budget_exhausted``, ``time_exhausted``,
-        ``blocked``, ``interrupted`` or ``usage``.
+        ``blocked``, ``refused`` (contained), ``interrupted`` or ``usage``.
     message : str or None
         One line for stderr (flopscope errors, usage errors, ``sys.exit("text")``).
     exception : BaseException or None
@@ -116,6 +122,10 @@ def _raised_by_flopscope(exc: BaseException) -> bool:
 def _classify(exc: BaseException) -> Outcome:
     internal = _raised_by_flopscope(exc)
     runner.trim_traceback(exc)
+    if isinstance(exc, _PREFLIGHT[0]):
+        first = exc.diagnostics[0]
+        return Outcome(_PREFLIGHT[1], _PREFLIGHT[2], str(exc), None,
+                       (os.path.abspath(first.path), first.line))
     for kind, code, status, label in _FLOPSCOPE_ERRORS:
         if isinstance(exc, kind):
             location = getattr(exc, "location", None) or _innermost_user_line(exc)
@@ -171,7 +181,7 @@ def _package_roots(packages) -> list[str]:
 
 def run_program(target: str, args=(), *, module: bool = False, flop_budget=None,
                  time_limit: float | None = None, by_line: bool = False, instrument=(),
-                 use_cache: bool = True) -> tuple[Outcome, BudgetContext]:
+                 use_cache: bool = True, guard: bool = True) -> tuple[Outcome, BudgetContext]:
     """Run a program instrumented, inside a FLOP budget.
 
     Parameters
@@ -192,6 +202,9 @@ def run_program(target: str, args=(), *, module: bool = False, flop_budget=None,
         Packages to instrument besides the script's directory.
     use_cache : bool, optional
         Use the ``.pyc`` cache of instrumented code.
+    guard : bool, optional
+        Contain the program (``flopscope.runtime.guard``): refuse imports, introspection
+        and process tricks that would do NumPy work uncounted or hide the report.
 
     Returns
     -------
@@ -203,14 +216,15 @@ def run_program(target: str, args=(), *, module: bool = False, flop_budget=None,
         Before the program starts, for an ``--instrument`` package that is not found.
     """
     roots = [os.getcwd() if module else os.path.dirname(os.path.abspath(target))]
-    finder = hook.install(roots, _package_roots(instrument), use_cache)
+    package_roots = _package_roots(instrument)
     ctx = budget(flop_budget, quiet=True, wall_time_limit_s=time_limit)
     ctx.track_lines = by_line
+    finder = hook.install(roots, package_roots, use_cache)
     # A plain NumPy program declares no symmetry: what flopscope infers (np.eye,
     # np.ones) only lowers costs, so telling the user it was lost is noise.
     previous_settings = configure(symmetry_warnings=False)
     try:
-        with ctx:
+        with ctx, (containment.armed() if guard else contextlib.nullcontext()):
             if module:
                 runner.run_module(target, args, use_cache)
             else:
