@@ -154,6 +154,53 @@ def make_callable(rule_: Rule, wrap: bool, label: str | None = None):
         functools.update_wrapper(call, impl)
     except (AttributeError, TypeError):
         pass
-    call.__wrapped__ = impl
+    # update_wrapper exposes the real NumPy function as __wrapped__; a submission must
+    # not be handed it (plain_callable() finds it through the registry instead).
+    call.__dict__.pop("__wrapped__", None)
     call.flopscope_op = name
+    if isinstance(impl, np.ufunc):
+        _add_ufunc_methods(call, impl, name, finish)
     return call
+
+
+UFUNC_METHODS = ("reduce", "accumulate", "reduceat", "outer", "at")
+UFUNC_ATTRIBUTES = ("nin", "nout", "nargs", "ntypes", "types", "identity", "signature")
+
+
+def _add_ufunc_methods(call, ufunc, name: str, finish) -> None:
+    """Give a counted ufunc its methods (``np.add.reduce`` ...), each charged under the
+    ufunc's name with ``costs.pointwise.ufunc_method_cost``, and its read-only facts."""
+    from flopscope.runtime.costs.pointwise import ufunc_method_cost
+
+    def counted_method(method: str):
+        bound = getattr(ufunc, method)
+
+        def run(*args, **kwargs):
+            budget._current.charge(name, ufunc_method_cost(name, method, args, kwargs))
+            INSIDE[0] += 1
+            try:
+                result = bound(*args, **kwargs)
+            finally:
+                INSIDE[0] -= 1
+            return finish(result)
+
+        run.__name__ = run.__qualname__ = f"{ufunc.__name__}.{method}"
+        run.__doc__ = bound.__doc__
+        return run
+
+    for method in UFUNC_METHODS:
+        setattr(call, method, counted_method(method))
+    for attribute in UFUNC_ATTRIBUTES:
+        setattr(call, attribute, getattr(ufunc, attribute))
+
+
+def plain_callable(func):
+    """The NumPy callable behind a counted one (itself when it is not counted), for
+    cost formulas that must call a user-supplied function without charging it."""
+    op = getattr(func, "flopscope_op", None)
+    if op is None:
+        return func
+    from flopscope.runtime import registry
+
+    found = registry.find(op)
+    return found.impl if found is not None and found.impl is not None else func
