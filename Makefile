@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/flopscope run examples/gram_quadratic.py --budget 1e9
+	$(BIN)/flopscope run examples/ridge_regression.py --budget 1e9 --by-line
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -189,16 +189,20 @@ def find(name: str) -> Rule | None:
 def name_of(func) -> str | None:
     """Return the canonical operation name of a NumPy callable, or None if unknown.
 
-    NumPy keeps a second function object behind some creation functions (the
-    ``like=`` dispatcher of ``ones``, ``eye`` ...); those are found by their public
-    name in ``numpy``.
+    Callables not met at registration are found by where NumPy says they live: the
+    ``like=`` dispatchers NumPy keeps behind ``ones``, ``eye`` ..., and functions of
+    submodules imported only later (``numpy.lib.recfunctions``).
     """
     _ensure_loaded()
     name = _by_callable.get(id(func))
-    if name is None and getattr(func, "__module__", "") == "numpy":
-        public = getattr(np, getattr(func, "__name__", ""), None)
-        if public is not None and public is not func:
-            name = _by_callable.get(id(public))
+    if name is None:
+        module = getattr(func, "__module__", None) or ""
+        if module == "numpy" or module.startswith("numpy."):
+            path = module[len("numpy."):] if module != "numpy" else ""
+            candidate = f"{path}.{func.__name__}" if path else getattr(func, "__name__", "")
+            if candidate in _rules:
+                name = candidate
+                dispatch_also(func, name)
     return name
 
 
@@ -215,4 +219,6 @@ def _ensure_loaded() -> None:
     global _loaded
     if not _loaded:
         _loaded = True
-        from flopscope.runtime import costs  # noqa: F401  (registers every family)
+        from flopscope.runtime.costs import load_all
+
+        load_all()

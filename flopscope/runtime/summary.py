@@ -1,6 +1,19 @@
-"""Summaries: pure functions of a budget's ledger (dict, plain text, rich table)."""
+"""Summaries: pure functions of a budget's ledger (dict, plain text)."""
 
 from __future__ import annotations
+
+import os
+
+TOP_LINES = 10
+
+
+def display_path(path: str) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith(os.pardir) else rel
 
 
 def _ops_table(ops: dict[str, list[int]], total: int) -> dict[str, dict]:
@@ -80,7 +93,21 @@ def to_text(data: dict) -> str:
                 f"  [{calls} call{'s' if calls != 1 else ''}]"
             )
 
+    status = data.get("status")
+    if status not in (None, "ok", "exit"):
+        lines.append(f"  Status:       {status.replace('_', ' ')}")
     table("By operation", data["operations"])
     for ns, block in data.get("by_namespace", {}).items():
         table(f"Namespace {ns} ({block['flops_used']:,} FLOPs)", block["operations"])
+    rows = data.get("by_line") or []
+    if rows:
+        shown = rows[:TOP_LINES]
+        places = [f"{display_path(row['file'])}:{row['line']}" for row in shown]
+        place_w = max(len(place) for place in places)
+        calls_w = max(len(f"{row['calls']:,}") for row in shown)
+        lines += ["", f"  Top {len(shown)} source lines:"]
+        for place, row in zip(places, shown):
+            lines.append(f"    {place:<{place_w}}  {row['flop_cost']:>{width},}  "
+                         f"({_pct(row['flop_cost'], used)})  [{row['calls']:>{calls_w},}]  "
+                         f"{row.get('code', '')}".rstrip())
     return "\n".join(lines)

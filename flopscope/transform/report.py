@@ -11,12 +11,11 @@ import json
 import linecache
 import os
 
-from flopscope.transform.session import display_path
+from flopscope.runtime.summary import TOP_LINES, display_path, to_text
 
 __all__ = ["summary_data", "render", "print_summary", "write_json"]
 
 TOP_OPERATIONS = 20
-TOP_LINES = 10
 
 
 def summary_data(ctx, outcome) -> dict:
@@ -64,10 +63,10 @@ def render(data: dict):
     operations = list(data["operations"].items())
     if operations:
         table = Table(title="By operation", title_justify="left", box=None, pad_edge=False)
-        table.add_column("operation")
-        table.add_column("FLOPs", justify="right")
-        table.add_column("share", justify="right")
-        table.add_column("calls", justify="right")
+        table.add_column("operation", no_wrap=True)
+        table.add_column("FLOPs", justify="right", no_wrap=True)
+        table.add_column("share", justify="right", no_wrap=True)
+        table.add_column("calls", justify="right", no_wrap=True)
         for name, row in operations[:TOP_OPERATIONS]:
             table.add_row(name, f"{row['flop_cost']:,}", f"{row['percent']:.1f}%",
                           f"{row['calls']:,}")
@@ -79,11 +78,12 @@ def render(data: dict):
     if lines:
         table = Table(title=f"Top {min(len(lines), TOP_LINES)} source lines",
                       title_justify="left", box=None, pad_edge=False)
-        table.add_column("line")
+        # Only the code column gives way on a narrow terminal: the numbers never do.
+        table.add_column("line", no_wrap=True)
         table.add_column("code", overflow="ellipsis", no_wrap=True, max_width=48)
-        table.add_column("calls", justify="right")
-        table.add_column("FLOPs", justify="right")
-        table.add_column("share", justify="right")
+        table.add_column("calls", justify="right", no_wrap=True)
+        table.add_column("FLOPs", justify="right", no_wrap=True)
+        table.add_column("share", justify="right", no_wrap=True)
         for row in lines[:TOP_LINES]:
             table.add_row(f"{display_path(row['file'])}:{row['line']}", row.get("code", ""),
                           f"{row['calls']:,}", f"{row['flop_cost']:,}", f"{row['percent']:.1f}%")
@@ -92,14 +92,16 @@ def render(data: dict):
 
 
 def print_summary(data: dict, file) -> None:
-    """Print the summary to ``file``: coloured on a terminal, plain otherwise or when
+    """Print the summary to ``file``: a rich table on a terminal; plain text (the same
+    as ``BudgetContext.summary()``, without importing rich) for pipes, logs and when
     ``NO_COLOR`` is set."""
+    plain = bool(os.environ.get("NO_COLOR")) or not getattr(file, "isatty", lambda: False)()
+    if plain:
+        file.write(to_text(data) + "\n")
+        return
     from rich.console import Console
 
-    plain = bool(os.environ.get("NO_COLOR")) or not getattr(file, "isatty", lambda: False)()
-    console = Console(file=file, no_color=plain, highlight=False, emoji=False,
-                      force_terminal=False if plain else None, soft_wrap=False)
-    console.print(render(data))
+    Console(file=file, highlight=False, emoji=False, soft_wrap=False).print(render(data))
 
 
 def write_json(data: dict, path: str) -> None:

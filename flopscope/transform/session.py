@@ -22,6 +22,7 @@ from flopscope.runtime.budget import BudgetContext, budget
 from flopscope.runtime import guard as containment
 from flopscope.runtime.guard import ContainmentError
 from flopscope.runtime.settings import configure
+from flopscope.runtime.summary import display_path
 from flopscope.transform import cache, hook, runner
 from flopscope.transform.constructs import INSTRUMENTED_FLAG
 
@@ -101,15 +102,6 @@ def _innermost_user_line(exc: BaseException) -> tuple[str, int] | None:
             found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
-
-
-def display_path(path: str) -> str:
-    """``path`` relative to the working directory when it lies below it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if rel.startswith(os.pardir) else rel
 
 
 def _raised_by_flopscope(exc: BaseException) -> bool:

@@ -170,6 +170,7 @@ def test_numpy_function_without_cost_model_is_refused_on_counted_arrays(monkeypa
 
     registry.name_of(np.sum)  # make sure the registry is loaded before we edit it
     monkeypatch.delitem(registry._by_callable, id(np.sum))
+    monkeypatch.delitem(registry._rules, "sum")  # nor found by its name
     monkeypatch.setattr(array, "_function_cache", {})
     a = np.ones(3).view(flops.FlopscopeArray)
     with pytest.raises(flops.errors.UnsupportedFunctionError, match="no cost model"):

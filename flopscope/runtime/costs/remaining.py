@@ -8,10 +8,8 @@ do no floating-point work the cost model knows how to price, so they are either 
 
 from __future__ import annotations
 
-import numpy as np
-import numpy.lib.recfunctions  # noqa: F401  (makes numpy.lib.recfunctions resolvable)
-import numpy.lib.scimath  # noqa: F401
-import numpy.lib.stride_tricks  # noqa: F401
+import numpy.lib.scimath  # noqa: F401  (cheap; makes numpy.lib.scimath resolvable)
+import numpy.lib.stride_tricks  # noqa: F401,E501
 
 from flopscope.runtime import registry
 from flopscope.runtime.registry import blocked, free
@@ -38,10 +36,16 @@ registry.dispatch_also(registry.resolve_numpy("_core.umath.isnat"), "isnat")
 
 _RECORDS = ("structured (record) array manipulation is outside flopscope's cost model; "
             "keep numerical data in plain arrays")
-for _name in sorted(n for n in dir(np.lib.recfunctions)
-                    if callable(getattr(np.lib.recfunctions, n)) and not n.startswith("_")
-                    and getattr(getattr(np.lib.recfunctions, n), "__module__", "")
-                    == "numpy.lib.recfunctions"):
+# numpy.lib.recfunctions's overridable functions, named rather than imported: the
+# module pulls in numpy.ma (~6 ms); registry.name_of finds them once it is loaded.
+RECFUNCTIONS = (
+    "append_fields", "apply_along_fields", "assign_fields_by_name", "drop_fields",
+    "find_duplicates", "join_by", "merge_arrays", "rec_append_fields", "rec_drop_fields",
+    "rec_join", "recursive_fill_fields", "rename_fields", "repack_fields",
+    "require_fields", "stack_arrays", "structured_to_unstructured",
+    "unstructured_to_structured",
+)
+for _name in RECFUNCTIONS:
     blocked(f"lib.recfunctions.{_name}", _RECORDS, category="Records")
 
 _SCIMATH = ("the complex-valued numpy.emath helpers are not priced; call np.sqrt, np.log ... "
