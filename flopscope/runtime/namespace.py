@@ -92,9 +92,14 @@ class CountedNamespace(types.ModuleType):
         if value is not _MISSING and is_passthrough(attr, value):
             self.__dict__[attr] = value
             return value
-        if attr.startswith("__"):
-            raise AttributeError(attr)
         shown = f"numpy.{op_name}"
+        if attr.startswith("_"):
+            # Private and dunder probes (hasattr checks by libraries) are frequent: no
+            # close-match suggestions for them, which would scan every name.
+            if value is _MISSING or attr.startswith("__"):
+                raise AttributeError(f"module {self.__name__!r} has no attribute {attr!r}")
+            raise UnsupportedFunctionError(
+                f"{shown} is private to NumPy and has no cost model in flopscope")
         if attr in REFUSED_TYPES:
             raise UnsupportedFunctionError(f"{shown} is not available: {REFUSED_TYPES[attr]}")
         close = difflib.get_close_matches(attr, self.__dir__(), n=3)
