@@ -40,12 +40,19 @@ def _positive(ctx, param, value):
 @click.option("--no-guard", is_flag=True,
               help="Do not contain the program (trusted code only): third-party imports, "
                    "introspection and the like are then allowed and may go uncounted.")
+@click.option("--isolate", is_flag=True,
+              help="Run the program in a child process with resource limits; its summary "
+                   "comes back over a pipe the program cannot reach (for graders).")
+@click.option("--memory", type=int, metavar="MB", help="With --isolate: address-space limit.")
+@click.option("--cpu", type=int, metavar="SECONDS", help="With --isolate: CPU-time limit.")
+@click.option("--no-network", is_flag=True,
+              help="With --isolate: no network (where the system allows it).")
 @click.option("-m", "--module", "as_module", is_flag=True,
               help="TARGET is a module name, run like python -m.")
 @click.argument("target")
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def run(flop_budget, time_limit, summary_json, by_line, instrument, no_cache, no_guard,
-        as_module, target, args):
+        isolate, memory, cpu, no_network, as_module, target, args):
     """Run TARGET (a script, or a module with -m) with every NumPy FLOP counted.
 
     flopscope's options may come before or after TARGET; other arguments go to the
@@ -57,27 +64,45 @@ def run(flop_budget, time_limit, summary_json, by_line, instrument, no_cache, no
 
     if time_limit == 0:
         raise click.BadParameter("must be positive", param_hint="--time")
+    if (memory or cpu or no_network) and not isolate:
+        raise click.UsageError("--memory, --cpu and --no-network go with --isolate")
+    if isolate and no_guard:
+        raise click.UsageError("--isolate always contains the program; drop --no-guard")
+    outcome = None
+    if isolate:
+        from flopscope.transform import isolate as isolation
+
+        spec = {"target": target, "args": list(args), "module": as_module,
+                "flop_budget": flop_budget, "time_limit": time_limit, "by_line": by_line,
+                "instrument": list(instrument), "use_cache": not no_cache}
+        data, code = isolation.run_isolated(
+            spec, isolation.Limits(memory, cpu, network=not no_network))
+    else:
+        try:
+            outcome, ctx = session.run_program(
+                target, args, module=as_module, flop_budget=flop_budget,
+                time_limit=time_limit, by_line=by_line, instrument=instrument,
+                use_cache=not no_cache, guard=not no_guard)
+        except session.UsageError as exc:
+            raise click.UsageError(str(exc)) from None
+        data, code = report.summary_data(ctx, outcome), outcome.exit_code
     try:
-        outcome, ctx = session.run_program(
-            target, args, module=as_module, flop_budget=flop_budget, time_limit=time_limit,
-            by_line=by_line, instrument=instrument, use_cache=not no_cache,
-            guard=not no_guard)
-    except session.UsageError as exc:
-        raise click.UsageError(str(exc)) from None
-    data = report.summary_data(ctx, outcome)
-    try:
-        report.print_summary(data, sys.stderr)
+        if data["status"] == "no_summary":
+            click.echo(f"flopscope: error: {data['error']['message']}", err=True)
+        else:
+            report.print_summary(data, sys.stderr)
         if summary_json:
             report.write_json(data, summary_json)
     except OSError as exc:
         click.echo(f"flopscope: error: cannot write the summary: {exc}", err=True)
         sys.exit(session.EXIT_USAGE)
     finally:
-        if outcome.exception is not None:
+        # (an isolated child has already printed its own traceback or message)
+        if outcome is not None and outcome.exception is not None:
             sys.stderr.write(runner.format_exception(outcome.exception))
-        if outcome.message:
+        if outcome is not None and outcome.message:
             click.echo(outcome.message, err=True)
-    sys.exit(outcome.exit_code)
+    sys.exit(code)
 
 
 main.add_command(lint_command)

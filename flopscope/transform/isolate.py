@@ -17,7 +17,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -27,7 +26,7 @@ import sys
 
 __all__ = ["Limits", "run_isolated", "main"]
 
-EXIT_NO_SUMMARY = 1
+EXIT_NO_SUMMARY = 6
 
 
 class Limits:
@@ -145,45 +144,15 @@ def _child(fd: int, spec: dict) -> None:
     os._exit(outcome.exit_code)  # no exit handler or finaliser of the program runs
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m flopscope.transform.isolate")
-    parser.add_argument("--memory", type=int, metavar="MB")
-    parser.add_argument("--cpu", type=int, metavar="SECONDS")
-    parser.add_argument("--no-network", action="store_true")
-    parser.add_argument("--budget", type=float)
-    parser.add_argument("--time", type=float)
-    parser.add_argument("--summary-json", metavar="FILE")
-    parser.add_argument("--by-line", action="store_true")
-    parser.add_argument("--instrument", action="append", default=[])
-    parser.add_argument("--no-cache", action="store_true")
-    parser.add_argument("-m", "--module", action="store_true")
-    parser.add_argument("target")
-    parser.add_argument("args", nargs=argparse.REMAINDER)
-    return parser
-
-
-def main(argv=None) -> int:
-    """Parse ``argv`` and run the program contained; returns the exit status."""
+def main(argv=None) -> None:
+    """Internal entry of the isolated child (``--child FD SPEC``); graders use
+    ``flopscope run --isolate``."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--child"]:
-        _child(int(argv[1]), json.loads(argv[2]))
-    options = _parser().parse_args(argv)
-    spec = {"target": options.target, "args": options.args, "module": options.module,
-            "flop_budget": options.budget, "time_limit": options.time,
-            "by_line": options.by_line, "instrument": options.instrument,
-            "use_cache": not options.no_cache}
-    limits = Limits(options.memory, options.cpu, network=not options.no_network)
-    data, code = run_isolated(spec, limits)
-    from flopscope.transform import report
-
-    if data["status"] == "no_summary":
-        print(f"flopscope: error: {data['error']['message']}", file=sys.stderr)
-    else:
-        report.print_summary(data, sys.stderr)
-    if options.summary_json:
-        report.write_json(data, options.summary_json)
-    return code
+    if argv[:1] != ["--child"] or len(argv) != 3:
+        sys.exit("python -m flopscope.transform.isolate is internal; "
+                 "use: flopscope run --isolate [--memory MB] [--cpu S] [--no-network] SCRIPT")
+    _child(int(argv[1]), json.loads(argv[2]))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -202,3 +202,8 @@ def test_blocked_op_refused_before_the_script_runs(run):
     assert "prog.py:3:1: FS101 numpy.save is blocked" in result.stderr
     assert not (run.dir / "x.npy").exists()
     assert json.loads((run.dir / "s.json").read_text())["status"] == "blocked"
+
+
+def test_isolation_limits_need_isolate(run):
+    result = run("print(1)\n", "--memory", "100")
+    assert result.exit_code == 2 and "go with --isolate" in result.output
