@@ -32,7 +32,7 @@ import string
 
 import numpy as np
 
-from flopscope.runtime import registry, settings
+from flopscope.runtime import caches, registry, settings
 from flopscope.runtime.costs._shapes import shape_of, size_of
 from flopscope.runtime.registry import counted
 
@@ -556,28 +556,23 @@ def _plan(terms, out, shapes, pattern, group_keys) -> _Plan:
     return _Plan(total, dense_total, steps)
 
 
-try:
-    from flopscope.runtime import caches as _caches
-except ImportError:  # pragma: no cover - older core
-    _caches = None
+def _plan_from_subscripts(subscripts, shapes, pattern, group_keys) -> _Plan:
+    # Keyed on the subscripts as written, so a cache hit skips parsing too.
+    terms, out = parse_subscripts(subscripts, tuple(len(s) for s in shapes))
+    return _plan(terms, out, shapes, pattern, group_keys)
 
-if _caches is not None:
-    _cached_plan = _caches.ResizableCache(_plan, maxsize=settings.SETTINGS["einsum_path_cache_size"])
-    _caches.register("einsum.accumulation", _cached_plan)
-else:  # pragma: no cover
-    _cached_plan = functools.lru_cache(maxsize=settings.SETTINGS["einsum_path_cache_size"])(_plan)
+
+_cached_plan = caches.ResizableCache(_plan_from_subscripts,
+                                     maxsize=settings.SETTINGS["einsum_path_cache_size"])
+caches.register("einsum.accumulation", _cached_plan)
 
 
 def _on_setting(key, value):
-    global _cached_plan
     if key != "einsum_path_cache_size":
-        return
-    if _caches is None:  # pragma: no cover
-        _cached_plan = functools.lru_cache(maxsize=value)(_plan)
         return
     _cached_plan.resize(value)
     try:
-        _caches.set_maxsize("einsum.path", value)
+        caches.set_maxsize("einsum.path", value)
     except ValueError:
         pass
 
@@ -598,16 +593,15 @@ def _operand_info(operands):
         first: dict = {}
         pattern = tuple(first.setdefault(i, k) for k, i in enumerate(ids))
     group_keys = tuple(
-        _group_key(x) if getattr(x, "unique_size", None) is not None else None
-        for x in operands)
+        None if type(x) is _ndarray or getattr(x, "unique_size", None) is None
+        else _group_key(x) for x in operands)
     return pattern, group_keys
 
 
 def _plan_for(subscripts, operands) -> _Plan:
     shapes = tuple(x.shape if type(x) is _ndarray else tuple(shape_of(x)) for x in operands)
-    terms, out = parse_subscripts(subscripts, tuple(len(s) for s in shapes))
     pattern, group_keys = _operand_info(operands)
-    return _cached_plan(terms, out, shapes, pattern, group_keys)
+    return _cached_plan(subscripts, shapes, pattern, group_keys)
 
 
 def _einsum_impl(*operands, symmetry=None, optimize=False, **kwargs):
@@ -628,6 +622,11 @@ _einsum_impl.__name__ = "einsum"
 @counted("einsum", category="Contractions", impl=_einsum_impl)
 def einsum_formula(*args, out=None, optimize=False, symmetry=None, **kwargs) -> int:
     """Sum of pairwise step costs on the cheapest contraction order (see module doc)."""
+    if len(args) == 3:  # the common call: two plain arrays (the same one twice, or not)
+        subscripts, a, b = args
+        if type(a) is _ndarray and type(b) is _ndarray and type(subscripts) is str:
+            repeated = (0, 0) if a is b else None  # _operand_info's pattern for two
+            return _cached_plan(subscripts, (a.shape, b.shape), repeated, _NONE_KEYS[2]).total
     subscripts, operands = split_operands(args)
     return _plan_for(subscripts, operands).total
 
@@ -732,5 +731,4 @@ def einsum_cost(subscripts: str, shapes) -> int:
     3312
     """
     shapes = tuple(tuple(int(d) for d in s) for s in shapes)
-    terms, out = parse_subscripts(subscripts, tuple(len(s) for s in shapes))
-    return _cached_plan(terms, out, shapes, None, (None,) * len(shapes)).total
+    return _cached_plan(subscripts, shapes, None, (None,) * len(shapes)).total
