@@ -5,7 +5,6 @@ import sys
 import warnings
 
 import numpy as np
-import pytest
 
 import flopscope as flops
 import flopscope.numpy as fnp
@@ -32,15 +31,3 @@ def test_warning_as_error_from_python_dash_c():
     assert done.returncode == 1
     assert "SymmetryLossWarning" in done.stderr and "ImportError" not in done.stderr
 
-
-def test_configure_silences_symmetry_warnings():
-    sym = flops.as_symmetric(np.eye(3), symmetry=(0, 1))
-    old = flops.configure(symmetry_warnings=False)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            fnp.add(sym, np.arange(9.0).reshape(3, 3))
-    finally:
-        flops.configure(**old)
-    with pytest.raises(ValueError, match="unknown setting"):
-        flops.configure(no_such_setting=1)
