@@ -32,7 +32,7 @@ def best_us(stmt, number: int) -> float:
 def cases():
     a = np.random.default_rng(0).random(10)
     b = np.random.default_rng(1).random(10)
-    m = np.random.default_rng(2).random((4, 4))
+    m = np.random.default_rng(2).random((4, 4)) + 4 * np.eye(4)
     fa, fb, fm = (x.view(flops.FlopscopeArray) for x in (a, b, m))
     rn = stubs.numpy
     yield "add", (lambda: np.add(a, b)), (lambda: fnp.add(a, b)), (lambda: rn.add(a, b))
@@ -46,6 +46,14 @@ def cases():
         lambda: rn.einsum("ij,jk->ik", m, m))
     yield "maximum", (lambda: np.maximum(a, 0.0)), (lambda: fnp.maximum(a, 0.0)), (
         lambda: rn.maximum(a, 0.0))
+    yield "a.mean(axis=0)", (lambda: m.mean(axis=0)), (lambda: fm.mean(axis=0)), (
+        lambda: stubs.call_method(m, "mean", axis=0))
+    yield "a += b", (lambda: np.add(a, b, out=a)), (lambda: fnp.add(fa, fb, out=fa)), (
+        lambda: stubs.iadd(a, b))
+    yield "linalg.inv", (lambda: np.linalg.inv(m)), (lambda: fnp.linalg.inv(m)), (
+        lambda: rn.linalg.inv(m))
+    yield "linalg.norm", (lambda: np.linalg.norm(a)), (lambda: fnp.linalg.norm(a)), (
+        lambda: rn.linalg.norm(a))
     yield "reshape (free)", (lambda: a.reshape(2, 5)), (lambda: fnp.reshape(a, (2, 5))), (
         lambda: rn.reshape(a, (2, 5)))
 
@@ -54,6 +62,7 @@ def main() -> None:
     print(f"numpy {np.__version__}; microseconds per call (median of {REPEAT}); "
           "added = counted - plain")
     print(f"{'op':<16}{'numpy':>8}{'fnp':>8}{'+fnp':>8}{'run stub':>10}{'+run':>8}")
+    # 'run stub' is what code rewritten by flopscope run calls for the same line.
     added_run = []
     with flops.BudgetContext(flop_budget=10**18, quiet=True):
         for name, plain, counted, run in cases():

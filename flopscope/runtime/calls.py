@@ -23,7 +23,7 @@ import numpy as np
 
 from flopscope.errors import BlockedOperationError
 from flopscope.runtime import budget
-from flopscope.runtime.registry import BLOCKED, COUNTED, Rule
+from flopscope.runtime.registry import BLOCKED, COUNTED, FREE, Rule
 
 INSIDE = [0]
 _generic = np.generic
@@ -105,6 +105,10 @@ def make_callable(rule_: Rule, wrap: bool, label: str | None = None):
     if rule_.kind == BLOCKED:
         raise BlockedOperationError(rule_.name, rule_.reason)
     impl = rule_.impl
+    if rule_.kind == FREE and rule_.post is None and not wrap:
+        # Nothing to charge and nothing to wrap: NumPy's own function, at no overhead.
+        # (A counted array passed to it still prices it via __array_function__.)
+        return impl
     name = label or rule_.name
     cost = rule_.cost
     post = rule_.post
