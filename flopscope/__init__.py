@@ -8,9 +8,10 @@
 160
 """
 
+import importlib
+
 from flopscope import errors
 from flopscope.errors import BudgetExhaustedError, TimeExhaustedError
-from flopscope.live import budget_live
 from flopscope.runtime.array import FlopscopeArray
 from flopscope.runtime.budget import (
     BudgetContext,
@@ -27,19 +28,29 @@ from flopscope.runtime.caches import (
     reduction_cache_info,
     reduction_clear_cache,
 )
-from flopscope.runtime.einsum_info import PathInfo, StepInfo
 
 __version__ = "0.1.0"
+
+# Names made on first use, so that ``import flopscope`` stays close to ``import
+# numpy``: name -> (module, attribute or None for the module itself).
+_LAZY = {
+    "budget_live": ("flopscope.live", "budget_live"),
+    "PathInfo": ("flopscope.runtime.einsum_info", "PathInfo"),
+    "StepInfo": ("flopscope.runtime.einsum_info", "StepInfo"),
+    "accounting": ("flopscope.accounting", None),
+    "stats": ("flopscope.stats", None),
+    **{name: ("flopscope.symmetry_api", name) for name in (
+        "AccumulationCost", "SymmetricTensor", "SymmetryGroup", "as_symmetric", "configure",
+        "einsum_accumulation_cost", "is_symmetric", "reduction_accumulation_cost",
+        "symmetrize", "tier2_reduction_cost")},
+}
 
 __all__ = [
     "BudgetContext",
     "BudgetExhaustedError",
     "FlopscopeArray",
-    "PathInfo",
-    "StepInfo",
     "TimeExhaustedError",
     "budget",
-    "budget_live",
     "budget_reset",
     "budget_summary",
     "budget_summary_dict",
@@ -51,29 +62,19 @@ __all__ = [
     "reduction_cache_info",
     "reduction_clear_cache",
     "__version__",
+    *_LAZY,
 ]
 
-# Symmetry and cost queries (flopscope/symmetry_api.py).
-from flopscope.symmetry_api import (  # noqa: E402
-    AccumulationCost,
-    SymmetricTensor,
-    SymmetryGroup,
-    as_symmetric,
-    configure,
-    einsum_accumulation_cost,
-    is_symmetric,
-    reduction_accumulation_cost,
-    symmetrize,
-    tier2_reduction_cost,
-)
 
-__all__ += [
-    "AccumulationCost", "SymmetricTensor", "SymmetryGroup", "as_symmetric", "configure",
-    "einsum_accumulation_cost", "is_symmetric", "reduction_accumulation_cost", "symmetrize",
-    "tier2_reduction_cost",
-]
+def __getattr__(name):
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module 'flopscope' has no attribute {name!r}")
+    module = importlib.import_module(where[0])
+    value = module if where[1] is None else getattr(module, where[1])
+    globals()[name] = value
+    return value
 
-# Counted distributions and cost queries (flopscope/stats.py, flopscope/accounting.py).
-from flopscope import accounting, stats  # noqa: E402
 
-__all__ += ["accounting", "stats"]
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

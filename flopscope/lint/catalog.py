@@ -67,7 +67,7 @@ class Catalog:
     def _refused_names(self):
         """Every attribute of a namespace level that the runtime refuses."""
         for level in self._levels.values():
-            real = level.__dict__["_fs_numpy"]
+            real = level._fs_numpy
             for name in set(dir(real)) | set(vars(real)):
                 try:
                     _quietly(getattr, level, name)

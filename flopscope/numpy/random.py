@@ -9,9 +9,9 @@ no arithmetic that flopscope prices.
 """
 
 from flopscope.numpy._build import export as _export, public as _public
-from flopscope.runtime.costs.random import Generator, RandomState, default_rng
 
-
+# default_rng, Generator and RandomState are the counted namespace's overrides, made
+# on first use: importing numpy.random up front would cost ~8 ms at import.
 _export(globals(), _public().random)
 
 

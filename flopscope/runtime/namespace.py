@@ -14,9 +14,8 @@ arrays) and the namespace that code rewritten by ``flopscope run`` sees in place
 from __future__ import annotations
 
 import difflib
+import importlib
 import types
-
-import numpy as np
 
 from flopscope.errors import BlockedOperationError, UnsupportedFunctionError
 from flopscope.runtime import registry
@@ -57,11 +56,10 @@ class CountedNamespace(types.ModuleType):
     per operation.
     """
 
-    def __init__(self, name: str, prefix: str, numpy_module, wrap: bool,
+    def __init__(self, name: str, prefix: str, wrap: bool,
                  submodules: dict | None = None, overrides=None):
-        super().__init__(name, getattr(numpy_module, "__doc__", None))
+        super().__init__(name, f"Counted ``numpy{'.' + prefix if prefix else ''}``.")
         self.__dict__["_fs_prefix"] = prefix
-        self.__dict__["_fs_numpy"] = numpy_module
         self.__dict__["_fs_wrap"] = wrap
         # overrides(wrap) -> {name: object}: hand-made counted objects (e.g. counted
         # Generator classes) that take precedence; called lazily, on first lookup.
@@ -70,6 +68,13 @@ class CountedNamespace(types.ModuleType):
             self.__dict__[sub_name] = sub
 
     def __getattr__(self, attr: str):
+        if attr == "_fs_numpy":
+            # The NumPy module behind this namespace, imported on first use (numpy.random,
+            # for one, costs ~8 ms). The name is one containment refuses to user code.
+            prefix = self.__dict__["_fs_prefix"]
+            module = importlib.import_module(f"numpy.{prefix}" if prefix else "numpy")
+            self.__dict__["_fs_numpy"] = module
+            return module
         overrides = self.__dict__["_fs_overrides"]
         if overrides is not None:
             if callable(overrides):
@@ -87,7 +92,7 @@ class CountedNamespace(types.ModuleType):
             return value
         if rule_ is not None and rule_.kind == registry.BLOCKED:
             raise BlockedOperationError(op_name, rule_.reason)
-        numpy_module = self.__dict__["_fs_numpy"]
+        numpy_module = self._fs_numpy
         value = getattr(numpy_module, attr, _MISSING)
         if value is not _MISSING and is_passthrough(attr, value):
             self.__dict__[attr] = value
@@ -121,7 +126,7 @@ class CountedNamespace(types.ModuleType):
             head, _, leaf = op_name.rpartition(".")
             if head == prefix and rule_.kind != registry.BLOCKED and rule_.impl is not None:
                 names.add(leaf)
-        for attr, value in vars(self.__dict__["_fs_numpy"]).items():
+        for attr, value in vars(self._fs_numpy).items():
             if is_passthrough(attr, value):
                 names.add(attr)
         return sorted(names)
@@ -140,8 +145,7 @@ def build(root_name: str, wrap: bool) -> CountedNamespace:
     """Build the counted namespace tree (root plus linalg, fft, random submodules)."""
     overrides = {"random": _random_overrides}
     subs = {
-        sub: CountedNamespace(f"{root_name}.{sub}", sub, getattr(np, sub), wrap,
-                              overrides=overrides.get(sub))
+        sub: CountedNamespace(f"{root_name}.{sub}", sub, wrap, overrides=overrides.get(sub))
         for sub in ("linalg", "fft", "random")
     }
-    return CountedNamespace(root_name, "", np, wrap, submodules=subs)
+    return CountedNamespace(root_name, "", wrap, submodules=subs)
