@@ -450,9 +450,12 @@ _MISSING = object()
 
 
 def _guarded_getattr(obj, name, default=_MISSING, /):
-    found = _checked_attribute(obj, name, _caller())
-    if found is not None:
-        return found
+    # Replaced process-wide, so NumPy's own getattr calls come through here too: the
+    # frame is fetched only for the few names that matter.
+    if type(name) is not str or name in FORBIDDEN_NAMES or name in _DUNDERS or name in _METHODS:
+        found = _checked_attribute(obj, name, _caller())
+        if found is not None:
+            return found
     if default is _MISSING:
         return _real["getattr"](obj, name)
     return _real["getattr"](obj, name, default)
