@@ -58,7 +58,7 @@ def _statement(draw_tuple):
     if kind == "if":
         return [f"if {expr}:", f"    {var} = {var} + 1", "else:", f"    {var} -= 1"]
     if kind == "for":
-        return [f"for i in range(3):", f"    {var} += i * ({expr})", f"    {var} %= 97"]
+        return ["for i in range(3):", f"    {var} += i * ({expr})", f"    {var} %= 97"]
     return [f"print({expr}, a, b, c, L, o.x)"]
 
 

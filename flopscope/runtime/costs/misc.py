@@ -544,7 +544,6 @@ def packbits(a, axis=None, bitorder="big") -> int:
 @counted("unpackbits", category=CATEGORY)
 def unpackbits(a, axis=None, count=None, bitorder="big") -> int:
     """numel(output): 8 bits per input byte (``count`` keeps or drops bits)."""
-    shape = shape_of(a)
     n, slices = _axis_length(a, axis)
     bits = 8 * n
     if count is not None:
