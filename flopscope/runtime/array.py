@@ -139,9 +139,13 @@ def _counted_method(method_name: str):
             return plain_method(self, *args, **kwargs)
         op, formula = method_cost(method_name)
         budget._current.charge(op, formula(self, *args, **kwargs))
+        # A plain view (same memory, so in-place methods still work) keeps NumPy's
+        # internal ufunc calls off this class's __array_ufunc__; subclasses such as
+        # SymmetricTensor keep their own propagation.
+        target = self.view(_ndarray) if type(self) is FlopscopeArray else self
         INSIDE[0] += 1
         try:
-            return wrap_result(plain_method(self, *args, **kwargs))
+            return wrap_result(plain_method(target, *args, **kwargs))
         finally:
             INSIDE[0] -= 1
 
